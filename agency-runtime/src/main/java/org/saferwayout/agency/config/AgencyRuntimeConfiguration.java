@@ -1,0 +1,32 @@
+package org.saferwayout.agency.config;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.saferwayout.agency.security.SecurityProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+/** What every agency service shares: its configuration properties, its clock and its API description. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({AgencyProperties.class, ExchangeProperties.class, ReadModelProperties.class,
+        RequestLimitsProperties.class, SecurityProperties.class})
+public class AgencyRuntimeConfiguration {
+
+    @Bean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    public OpenAPI agencyApi(AgencyProperties agency) {
+        return new OpenAPI()
+                .info(new Info().title("Safer Way Out network: " + agency.id().code() + " service").version("1"))
+                .components(new Components().addSecuritySchemes("bearer",
+                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")));
+    }
+}

@@ -1,0 +1,48 @@
+package org.saferwayout.agency.eventstore;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * Events, messages and tokens are stored as JSON with their own mapper, not the web's: the web refuses
+ * unknown fields, while stored events must stay readable by tolerant readers as the contract grows
+ * (shape changes go through {@code @Revision} and upcasters).
+ */
+@Configuration(proxyBeanMethods = false)
+public class AxonSerializationConfiguration {
+
+    private static JacksonSerializer jsonSerializer() {
+        ObjectMapper storedJson = JsonMapper.builder()
+                .findAndAddModules()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .build();
+        return JacksonSerializer.builder().objectMapper(storedJson).build();
+    }
+
+    @Bean
+    @Primary
+    public Serializer serializer() {
+        return jsonSerializer();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer() {
+        return jsonSerializer();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    public Serializer messageSerializer() {
+        return jsonSerializer();
+    }
+}

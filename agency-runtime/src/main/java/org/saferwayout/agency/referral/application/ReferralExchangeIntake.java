@@ -1,0 +1,70 @@
+package org.saferwayout.agency.referral.application;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.eventhandling.EventHandler;
+import org.saferwayout.agency.config.AgencyProperties;
+import org.saferwayout.agency.domain.DomainRuleViolation;
+import org.saferwayout.agency.referral.api.IncomingReferralCommands.ReceiveReferralCommand;
+import org.saferwayout.agency.supportcase.api.SupportCaseCommands.RecordReferralAcceptanceCommand;
+import org.saferwayout.events.AgencyId;
+import org.saferwayout.events.IntegrationEvent;
+import org.saferwayout.events.ReferralAccepted;
+import org.saferwayout.events.ReferralRequested;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+
+/**
+ * Reads the network exchange and turns what is addressed to this agency into this agency's own commands;
+ * it never writes another agency's state. Its processor's source is the exchange
+ * ({@code axon.eventhandling.processors.exchange-intake.source=exchangeStore}); its token and the commands'
+ * events commit in one private transaction, so each integration event takes effect exactly once.
+ */
+@Component
+@ProcessingGroup(ReferralExchangeIntake.PROCESSING_GROUP)
+class ReferralExchangeIntake {
+
+    static final String PROCESSING_GROUP = "exchange-intake";
+    private static final Logger log = LoggerFactory.getLogger(ReferralExchangeIntake.class);
+
+    private final CommandGateway commands;
+    private final AgencyId thisAgency;
+    private final Clock clock;
+
+    ReferralExchangeIntake(CommandGateway commands, AgencyProperties agency, Clock clock) {
+        this.commands = commands;
+        this.thisAgency = agency.id();
+        this.clock = clock;
+    }
+
+    @EventHandler
+    void on(ReferralRequested event) {
+        if (isAddressedHere(event)) {
+            commands.sendAndWait(new ReceiveReferralCommand(event.referralId(), event.requesterCaseRef(),
+                    event.survivorRef(), event.sourceAgency(), event.recipientAgency(), event.service(),
+                    event.urgency(), event.requestedAt(), clock.instant()));
+        }
+    }
+
+    @EventHandler
+    void on(ReferralAccepted event) {
+        if (!isAddressedHere(event)) {
+            return;
+        }
+        try {
+            commands.sendAndWait(new RecordReferralAcceptanceCommand(event.requesterCaseRef(), event.referralId(),
+                    event.sourceAgency(), event.acceptedAt()));
+        } catch (DomainRuleViolation | AggregateNotFoundException refused) {
+            // An answer to a referral this agency never sent: skip it rather than block the exchange.
+            log.warn("Ignored integration event {}: {}", event.eventId(), refused.getClass().getSimpleName());
+        }
+    }
+
+    private boolean isAddressedHere(IntegrationEvent event) {
+        return event.recipientAgency() == thisAgency;
+    }
+}

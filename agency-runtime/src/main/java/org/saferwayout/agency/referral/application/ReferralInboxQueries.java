@@ -1,0 +1,49 @@
+package org.saferwayout.agency.referral.application;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import org.bson.Document;
+import static org.saferwayout.agency.readmodel.DocumentFields.instant;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads the {@code referral_inbox} read model. */
+@Component
+public class ReferralInboxQueries {
+
+    private final MongoCollection<Document> inbox;
+
+    ReferralInboxQueries(MongoDatabase readModelDatabase) {
+        this.inbox = readModelDatabase.getCollection(ReferralInboxProjection.COLLECTION);
+    }
+
+    public Optional<InboxEntryView> find(String referralId) {
+        return Optional.ofNullable(inbox.find(Filters.eq("_id", referralId)).first())
+                .map(ReferralInboxQueries::toView);
+    }
+
+    /** A page of the inbox, newest first. */
+    public List<InboxEntryView> page(int page, int size) {
+        List<InboxEntryView> views = new ArrayList<>();
+        inbox.find().sort(Sorts.orderBy(Sorts.descending("receivedAt"), Sorts.ascending("_id")))
+                .skip(page * size).limit(size).forEach(doc -> views.add(toView(doc)));
+        return views;
+    }
+
+    public long count() {
+        return inbox.countDocuments();
+    }
+
+    private static InboxEntryView toView(Document doc) {
+        return new InboxEntryView(doc.getString("_id"), doc.getString("survivorRef"),
+                doc.getString("requestingAgency"), doc.getString("service"), doc.getString("urgency"),
+                doc.getString("status"), instant(doc, "requestedAt"), instant(doc, "receivedAt"),
+                instant(doc, "acceptedAt"));
+    }
+
+}

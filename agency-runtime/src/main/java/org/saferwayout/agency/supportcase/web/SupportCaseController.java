@@ -1,0 +1,113 @@
+package org.saferwayout.agency.supportcase.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.saferwayout.agency.config.AgencyProperties;
+import org.saferwayout.agency.security.AgencyRoles;
+import org.saferwayout.agency.security.StaffMember;
+import org.saferwayout.agency.supportcase.api.SupportCaseCommands.OpenSupportCaseCommand;
+import org.saferwayout.agency.supportcase.api.SupportCaseCommands.RequestReferralCommand;
+import org.saferwayout.agency.supportcase.application.SupportCaseQueries;
+import org.saferwayout.agency.supportcase.application.SupportCaseView;
+import org.saferwayout.agency.web.NotFoundException;
+import org.saferwayout.agency.web.RecordIds;
+import org.saferwayout.events.AgencyId;
+import org.saferwayout.events.ReferralUrgency;
+import org.saferwayout.events.SupportService;
+import org.saferwayout.events.SurvivorRef;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+/** Survivor support cases owned by this agency, and the referrals they send. */
+@RestController
+@RequestMapping("/api/cases")
+@SecurityRequirement(name = "bearer")
+class SupportCaseController {
+
+    private final CommandGateway commands;
+    private final SupportCaseQueries queries;
+    private final AgencyId thisAgency;
+    private final Clock clock;
+
+    SupportCaseController(CommandGateway commands, SupportCaseQueries queries, AgencyProperties agency, Clock clock) {
+        this.commands = commands;
+        this.queries = queries;
+        this.thisAgency = agency.id();
+        this.clock = clock;
+    }
+
+    /**
+     * @param survivorRef the survivor's existing pseudonym if the network already knows them; omitted, a
+     *                    new random SurvivorRef is issued
+     */
+    record OpenCaseRequest(@Pattern(regexp = "SR-[0-9A-HJKMNP-TV-Z]{26}") String survivorRef) {
+    }
+
+    record OpenedCase(String caseId, String survivorRef) {
+    }
+
+    record ReferralRequest(@NotNull AgencyId recipientAgency, @NotNull SupportService service,
+                           @NotNull ReferralUrgency urgency) {
+    }
+
+    record RequestedReferral(String referralId, String caseId, String status) {
+    }
+
+    @Operation(summary = "Open a survivor support case under a pseudonymous SurvivorRef")
+    @PostMapping
+    @PreAuthorize(AgencyRoles.CASE_WORKERS)
+    ResponseEntity<OpenedCase> open(@Valid @RequestBody OpenCaseRequest request, @AuthenticationPrincipal Jwt token) {
+        SurvivorRef survivorRef = request.survivorRef() == null ? SurvivorRef.issue() : new SurvivorRef(request.survivorRef());
+        String caseId = UUID.randomUUID().toString();
+        commands.sendAndWait(new OpenSupportCaseCommand(caseId, survivorRef, thisAgency,
+                StaffMember.of(token).id(), clock.instant()));
+        return ResponseEntity.created(URI.create("/api/cases/" + caseId)).body(new OpenedCase(caseId, survivorRef.value()));
+    }
+
+    @Operation(summary = "This agency's caseload")
+    @GetMapping
+    @PreAuthorize(AgencyRoles.CASE_READERS)
+    List<SupportCaseView> caseload() {
+        return queries.caseload();
+    }
+
+    @Operation(summary = "A case with its referrals and their states")
+    @GetMapping("/{caseId}")
+    @PreAuthorize(AgencyRoles.CASE_READERS)
+    SupportCaseView find(@PathVariable String caseId) {
+        return RecordIds.ifWellFormed(caseId).flatMap(queries::find)
+                .orElseThrow(() -> new NotFoundException("No such case at this agency."));
+    }
+
+    @Operation(summary = "Refer the case's survivor to another agency's service")
+    @PostMapping("/{caseId}/referrals")
+    @PreAuthorize(AgencyRoles.CASE_WORKERS)
+    ResponseEntity<RequestedReferral> refer(@PathVariable String caseId, @Valid @RequestBody ReferralRequest request,
+                                            @AuthenticationPrincipal Jwt token) {
+        String id = RecordIds.ifWellFormed(caseId).orElseThrow(() -> new NotFoundException("No such case at this agency."));
+        String referralId = UUID.randomUUID().toString();
+        commands.sendAndWait(new RequestReferralCommand(id, referralId, request.recipientAgency(), request.service(),
+                request.urgency(), StaffMember.of(token).id(), clock.instant()));
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .location(URI.create("/api/cases/" + id))
+                .body(new RequestedReferral(referralId, id, "REQUESTED"));
+    }
+}

@@ -1,0 +1,68 @@
+package org.saferwayout.exchangestore;
+
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
+import org.h2.tools.Server;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The embedded network exchange: one H2 database file served over TCP on loopback, shared by every
+ * agency service. It creates the exchange's tables (Axon's PostgreSQL DDL, H2 in PostgreSQL mode) before
+ * it accepts connections, and refuses to create any other database remotely. Real deployments use
+ * PostgreSQL or Axon Server instead.
+ *
+ * <p>Usage: {@code java -jar exchange-store-exec.jar [dataDir] [port]} (defaults {@code ./data}, 9092).
+ */
+public final class ExchangeStoreServer {
+
+    private static final Logger log = LoggerFactory.getLogger(ExchangeStoreServer.class);
+
+    public static final String DATABASE = "exchange";
+    public static final String USER = "swo";
+    public static final String PASSWORD_PROPERTY = "swo.exchange.password";
+    public static final String DEFAULT_PASSWORD = "swo-exchange";
+    static final String URL_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+
+    private ExchangeStoreServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path baseDir = Path.of(args.length > 0 ? args[0] : "./data").resolve("exchange").toAbsolutePath();
+        int port = args.length > 1 ? Integer.parseInt(args[1]) : 9092;
+        Server server = start(baseDir, port, System.getProperty(PASSWORD_PROPERTY, DEFAULT_PASSWORD));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            stopped.countDown();
+        }, "exchange-store-shutdown"));
+        log.info("Exchange store listening on 127.0.0.1:{} (data in {})", server.getPort(), baseDir);
+        stopped.await();
+    }
+
+    public static Server start(Path baseDir, int port, String password) throws Exception {
+        Files.createDirectories(baseDir);
+        createSchema(baseDir, password);
+        // Loopback only (no -tcpAllowOthers); no remote creation of databases (no -ifNotExists).
+        return Server.createTcpServer("-tcpPort", String.valueOf(port), "-baseDir", baseDir.toString()).start();
+    }
+
+    private static void createSchema(Path baseDir, String password) throws Exception {
+        String url = "jdbc:h2:file:" + baseDir.resolve(DATABASE) + URL_OPTIONS;
+        try (Connection connection = DriverManager.getConnection(url, USER, password)) {
+            EventSchema schema = new EventSchema();
+            try (PreparedStatement events = PostgresEventTableFactory.INSTANCE.createDomainEventTable(connection, schema);
+                 PreparedStatement snapshots = PostgresEventTableFactory.INSTANCE.createSnapshotEventTable(connection, schema)) {
+                events.executeUpdate();
+                snapshots.executeUpdate();
+            }
+        }
+    }
+}
