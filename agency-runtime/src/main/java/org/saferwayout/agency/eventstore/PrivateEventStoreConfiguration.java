@@ -54,6 +54,9 @@ public class PrivateEventStoreConfiguration {
     public EmbeddedEventStore eventStore(EventStorageEngine eventStorageEngine, Configuration configuration) {
         return EmbeddedEventStore.builder()
                 .storageEngine(eventStorageEngine)
+                // Local processors are woken on publish; this bounds the wait when a wake-up is missed.
+                .fetchDelay(50)
+                .timeUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
                 .messageMonitor(configuration.messageMonitor(EmbeddedEventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(org.axonframework.eventhandling.EventBusSpanFactory.class))
                 .build();

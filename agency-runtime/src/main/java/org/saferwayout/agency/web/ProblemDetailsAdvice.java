@@ -1,9 +1,13 @@
 package org.saferwayout.agency.web;
 
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.saferwayout.agency.domain.DomainRuleViolation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -30,6 +34,7 @@ import java.util.UUID;
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+    private static final String INVALID_FIELDS = "Some fields are missing or invalid.";
 
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException e) {
@@ -54,6 +59,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Not permitted for this agency or role.");
     }
 
+    /** Constraints on request parameters of a {@code @Validated} controller (e.g. an inbox page size). */
+    @ExceptionHandler(ConstraintViolationException.class)
+    ProblemDetail invalidParameters(ConstraintViolationException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, INVALID_FIELDS);
+        problem.setProperty("invalidFields", e.getConstraintViolations().stream()
+                .map(ConstraintViolation::getPropertyPath).map(ProblemDetailsAdvice::leafName)
+                .distinct().sorted().toList());
+        return problem;
+    }
+
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
         String incident = UUID.randomUUID().toString();
@@ -72,11 +87,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (causedByOversizedBody(e)) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
                     RequestBodyLimitFilter.TOO_LARGE);
-            return handleExceptionInternal(e, problem, headers, HttpStatus.PAYLOAD_TOO_LARGE, request);
+            return respond(e, problem, headers, HttpStatus.PAYLOAD_TOO_LARGE, request);
         }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 "The request body is not valid JSON of the expected shape (unknown fields are refused).");
-        return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+        return respond(e, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
     @Override
@@ -88,7 +103,41 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         List<String> fields = e.getBindingResult().getFieldErrors().stream()
                 .map(error -> error.getField()).distinct().sorted().toList();
         problem.setProperty("invalidFields", fields);
-        return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+        return respond(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** A path variable or request parameter of the wrong type: named, its value never quoted. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, INVALID_FIELDS);
+        problem.setProperty("invalidFields", e.getPropertyName() == null ? List.of() : List.of(e.getPropertyName()));
+        return respond(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /**
+     * Every problem Spring MVC builds by default ends here. Their details can quote the request (an unknown
+     * path, a header's value), so they are replaced with fixed text; status, title and headers (e.g. Allow)
+     * stay. The problems written above go straight to {@link #respond}.
+     */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+                                                             HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, "This request cannot be handled as sent.");
+        return respond(e, problem, headers, status, request);
+    }
+
+    private ResponseEntity<Object> respond(Exception e, ProblemDetail problem, HttpHeaders headers,
+                                           HttpStatusCode status, WebRequest request) {
+        return super.handleExceptionInternal(e, problem, headers, status, request);
+    }
+
+    private static String leafName(Path path) {
+        String name = null;
+        for (Path.Node node : path) {
+            name = node.getName();
+        }
+        return name;
     }
 
     private static boolean causedByOversizedBody(Throwable e) {

@@ -14,9 +14,18 @@ public final class IncomingReferralCommands {
     private IncomingReferralCommands() {
     }
 
+    /**
+     * The aggregate id of a referral received from another agency. The referral id is chosen by the sender,
+     * so it is kept in its own namespace: a sender could never make it name one of this agency's own
+     * aggregates (a case), which would fail the intake on every retry.
+     */
+    public static String incomingReferralId(String referralId) {
+        return "incoming-referral:" + referralId;
+    }
+
     /** Sent when a referral addressed to this agency arrives through the exchange. */
     public record ReceiveReferralCommand(
-            @TargetAggregateIdentifier String referralId,
+            String referralId,
             String requesterCaseRef,
             SurvivorRef survivorRef,
             AgencyId requestingAgency,
@@ -25,11 +34,21 @@ public final class IncomingReferralCommands {
             ReferralUrgency urgency,
             Instant requestedAt,
             Instant receivedAt) {
+
+        @TargetAggregateIdentifier
+        public String incomingReferralId() {
+            return IncomingReferralCommands.incomingReferralId(referralId);
+        }
     }
 
     public record AcceptReferralCommand(
-            @TargetAggregateIdentifier String referralId,
+            String referralId,
             String acceptedBy,
             Instant acceptedAt) {
+
+        @TargetAggregateIdentifier
+        public String incomingReferralId() {
+            return IncomingReferralCommands.incomingReferralId(referralId);
+        }
     }
 }

@@ -6,6 +6,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.eventhandling.EventHandler;
 import org.saferwayout.agency.config.AgencyProperties;
 import org.saferwayout.agency.domain.DomainRuleViolation;
+import org.saferwayout.agency.domain.RecordIds;
 import org.saferwayout.agency.referral.api.IncomingReferralCommands.ReceiveReferralCommand;
 import org.saferwayout.agency.supportcase.api.SupportCaseCommands.RecordReferralAcceptanceCommand;
 import org.saferwayout.events.AgencyId;
@@ -43,7 +44,9 @@ class ReferralExchangeIntake {
 
     @EventHandler
     void on(ReferralRequested event) {
-        if (isAddressedHere(event)) {
+        if (isAddressedHere(event) && RecordIds.ifWellFormed(event.referralId()).isEmpty()) {
+            log.warn("Ignored integration event {}: malformed referral id", event.eventId());
+        } else if (isAddressedHere(event)) {
             commands.sendAndWait(new ReceiveReferralCommand(event.referralId(), event.requesterCaseRef(),
                     event.survivorRef(), event.sourceAgency(), event.recipientAgency(), event.service(),
                     event.urgency(), event.requestedAt(), clock.instant()));

@@ -7,6 +7,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.saferwayout.agency.domain.DomainRuleViolation;
+import org.saferwayout.agency.referral.api.IncomingReferralCommands;
 import org.saferwayout.agency.referral.api.IncomingReferralCommands.AcceptReferralCommand;
 import org.saferwayout.agency.referral.api.IncomingReferralCommands.ReceiveReferralCommand;
 import org.saferwayout.agency.referral.api.IncomingReferralEvents.ReferralAcceptedEvent;
@@ -26,6 +27,7 @@ public class IncomingReferral {
     enum Status { RECEIVED, ACCEPTED }
 
     @AggregateIdentifier
+    private String incomingReferralId;
     private String referralId;
     private String requesterCaseRef;
     private SurvivorRef survivorRef;
@@ -64,6 +66,7 @@ public class IncomingReferral {
 
     @EventSourcingHandler
     void on(ReferralReceivedEvent event) {
+        incomingReferralId = IncomingReferralCommands.incomingReferralId(event.referralId());
         referralId = event.referralId();
         requesterCaseRef = event.requesterCaseRef();
         survivorRef = event.survivorRef();

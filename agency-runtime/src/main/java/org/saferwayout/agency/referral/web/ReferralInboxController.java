@@ -11,7 +11,7 @@ import org.saferwayout.agency.referral.application.ReferralInboxQueries;
 import org.saferwayout.agency.security.AgencyRoles;
 import org.saferwayout.agency.security.StaffMember;
 import org.saferwayout.agency.web.NotFoundException;
-import org.saferwayout.agency.web.RecordIds;
+import org.saferwayout.agency.domain.RecordIds;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;

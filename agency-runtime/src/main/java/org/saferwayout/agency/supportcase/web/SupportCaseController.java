@@ -14,7 +14,7 @@ import org.saferwayout.agency.supportcase.api.SupportCaseCommands.RequestReferra
 import org.saferwayout.agency.supportcase.application.SupportCaseQueries;
 import org.saferwayout.agency.supportcase.application.SupportCaseView;
 import org.saferwayout.agency.web.NotFoundException;
-import org.saferwayout.agency.web.RecordIds;
+import org.saferwayout.agency.domain.RecordIds;
 import org.saferwayout.events.AgencyId;
 import org.saferwayout.events.ReferralUrgency;
 import org.saferwayout.events.SupportService;

@@ -1,4 +1,4 @@
-package org.saferwayout.agency.web;
+package org.saferwayout.agency.domain;
 
 import java.util.Optional;
 import java.util.regex.Pattern;

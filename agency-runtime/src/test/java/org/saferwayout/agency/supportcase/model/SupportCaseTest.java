@@ -1,0 +1,145 @@
+package org.saferwayout.agency.supportcase.model;
+
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.saferwayout.agency.domain.DomainRuleViolation;
+import org.saferwayout.agency.supportcase.api.SupportCaseCommands.OpenSupportCaseCommand;
+import org.saferwayout.agency.supportcase.api.SupportCaseCommands.RecordReferralAcceptanceCommand;
+import org.saferwayout.agency.supportcase.api.SupportCaseCommands.RequestReferralCommand;
+import org.saferwayout.agency.supportcase.api.SupportCaseEvents.ReferralAcceptanceRecordedEvent;
+import org.saferwayout.agency.supportcase.api.SupportCaseEvents.ReferralRequestedEvent;
+import org.saferwayout.agency.supportcase.api.SupportCaseEvents.SupportCaseOpenedEvent;
+import org.saferwayout.events.AgencyId;
+import org.saferwayout.events.ReferralUrgency;
+import org.saferwayout.events.SupportService;
+import org.saferwayout.events.SurvivorRef;
+
+import java.time.Instant;
+
+import static org.saferwayout.agency.testapp.DomainRuleViolations.violationOf;
+
+class SupportCaseTest {
+
+    private static final String CASE_ID = "5f0c9a4e-0d7e-4c1e-9a56-2b7f3f1f0a01";
+    private static final String REFERRAL_ID = "0b7f5d1c-9a34-4f0e-8f55-7d6c2a9e1b02";
+    private static final SurvivorRef SURVIVOR = SurvivorRef.issue();
+    private static final Instant OPENED_AT = Instant.parse("2025-03-01T10:00:00Z");
+    private static final Instant REQUESTED_AT = Instant.parse("2025-03-01T10:05:00Z");
+    private static final Instant ACCEPTED_AT = Instant.parse("2025-03-01T11:00:00Z");
+
+    private AggregateTestFixture<SupportCase> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(SupportCase.class);
+    }
+
+    private static SupportCaseOpenedEvent opened() {
+        return new SupportCaseOpenedEvent(CASE_ID, SURVIVOR, AgencyId.ALERT, "coordinator-1", OPENED_AT);
+    }
+
+    private static ReferralRequestedEvent requested(String referralId, AgencyId recipient) {
+        return new ReferralRequestedEvent(CASE_ID, referralId, SURVIVOR, AgencyId.ALERT, recipient,
+                SupportService.SAFE_LODGING, ReferralUrgency.URGENT, "coordinator-1", REQUESTED_AT);
+    }
+
+    private static RequestReferralCommand requestReferral(String referralId, AgencyId recipient) {
+        return new RequestReferralCommand(CASE_ID, referralId, recipient, SupportService.SAFE_LODGING,
+                ReferralUrgency.URGENT, "coordinator-1", REQUESTED_AT);
+    }
+
+    @Test
+    void openingACaseRecordsItUnderTheSurvivorsPseudonymForTheOwningAgency() {
+        fixture.givenNoPriorActivity()
+                .when(new OpenSupportCaseCommand(CASE_ID, SURVIVOR, AgencyId.ALERT, "coordinator-1", OPENED_AT))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(opened());
+    }
+
+    @Test
+    void requestingAReferralToAnotherAgencyRecordsItWithTheCasesPseudonymAndOwner() {
+        fixture.given(opened())
+                .when(requestReferral(REFERRAL_ID, AgencyId.CEASE))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(requested(REFERRAL_ID, AgencyId.CEASE));
+    }
+
+    @Test
+    void requestingASecondDistinctReferralIsAccepted() {
+        String second = "7d1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6";
+        fixture.given(opened(), requested(REFERRAL_ID, AgencyId.CEASE))
+                .when(requestReferral(second, AgencyId.CATHOLIC_SOCIAL_SERVICES))
+                .expectEvents(requested(second, AgencyId.CATHOLIC_SOCIAL_SERVICES));
+    }
+
+    @Test
+    void referringACaseToItsOwnAgencyIsRefused() {
+        fixture.given(opened())
+                .when(requestReferral(REFERRAL_ID, AgencyId.ALERT))
+                .expectException(DomainRuleViolation.class)
+                .expectException(violationOf("referral-to-own-agency"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void requestingTheSameReferralIdTwiceIsRefused() {
+        fixture.given(opened(), requested(REFERRAL_ID, AgencyId.CEASE))
+                .when(requestReferral(REFERRAL_ID, AgencyId.REACH))
+                .expectException(violationOf("referral-exists"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void requestingAReferralOnAnUnknownCaseFailsAsNotFound() {
+        fixture.givenNoPriorActivity()
+                .when(requestReferral(REFERRAL_ID, AgencyId.CEASE))
+                .expectException(AggregateNotFoundException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void recordingTheRecipientsAcceptanceMarksTheReferralAccepted() {
+        fixture.given(opened(), requested(REFERRAL_ID, AgencyId.CEASE))
+                .when(new RecordReferralAcceptanceCommand(CASE_ID, REFERRAL_ID, AgencyId.CEASE, ACCEPTED_AT))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new ReferralAcceptanceRecordedEvent(CASE_ID, REFERRAL_ID, AgencyId.CEASE, ACCEPTED_AT));
+    }
+
+    @Test
+    void recordingAcceptanceOfAReferralTheCaseNeverSentIsRefused() {
+        fixture.given(opened(), requested(REFERRAL_ID, AgencyId.CEASE))
+                .when(new RecordReferralAcceptanceCommand(CASE_ID, "99999999-9999-4999-8999-999999999999",
+                        AgencyId.CEASE, ACCEPTED_AT))
+                .expectException(violationOf("unknown-referral"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void recordingAcceptanceByAnAgencyTheReferralWasNotSentToIsRefused() {
+        fixture.given(opened(), requested(REFERRAL_ID, AgencyId.CEASE))
+                .when(new RecordReferralAcceptanceCommand(CASE_ID, REFERRAL_ID, AgencyId.REACH, ACCEPTED_AT))
+                .expectException(violationOf("unknown-referral"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRepeatedAcceptanceIsANoOpWithoutEvents() {
+        fixture.given(opened(), requested(REFERRAL_ID, AgencyId.CEASE),
+                        new ReferralAcceptanceRecordedEvent(CASE_ID, REFERRAL_ID, AgencyId.CEASE, ACCEPTED_AT))
+                .when(new RecordReferralAcceptanceCommand(CASE_ID, REFERRAL_ID, AgencyId.CEASE,
+                        ACCEPTED_AT.plusSeconds(60)))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void acceptanceIsTrackedPerReferral() {
+        String second = "7d1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6";
+        fixture.given(opened(), requested(REFERRAL_ID, AgencyId.CEASE), requested(second, AgencyId.CEASE),
+                        new ReferralAcceptanceRecordedEvent(CASE_ID, REFERRAL_ID, AgencyId.CEASE, ACCEPTED_AT))
+                .when(new RecordReferralAcceptanceCommand(CASE_ID, second, AgencyId.CEASE, ACCEPTED_AT))
+                .expectEvents(new ReferralAcceptanceRecordedEvent(CASE_ID, second, AgencyId.CEASE, ACCEPTED_AT));
+    }
+}

@@ -1,0 +1,92 @@
+package org.saferwayout.network;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/**
+ * Talks to the network over HTTP like an agency's staff would: tokens from the identity provider (the
+ * demo password grant), then the agency APIs. Used by the benchmark and the process-level tests.
+ */
+public final class NetworkClient {
+
+    public static final String DEMO_PASSWORD = "demo-password";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String issuer;
+
+    public NetworkClient(String issuer) {
+        this.issuer = issuer;
+    }
+
+    public String token(String username) throws IOException, InterruptedException {
+        String form = "grant_type=password&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
+                + "&password=" + DEMO_PASSWORD;
+        HttpRequest request = HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString("swo-cli:swo-cli-secret".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        return expect(200, http.send(request, HttpResponse.BodyHandlers.ofString())).get("access_token").asText();
+    }
+
+    public Response post(String url, String token, String json) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return Response.of(http.send(request, HttpResponse.BodyHandlers.ofString()));
+    }
+
+    /** GET, with a bearer token unless {@code token} is null. */
+    public Response get(String url, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return Response.of(http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+    }
+
+    /** Opens a case at the agency and returns its id. */
+    public String openCase(String agencyUrl, String token) throws IOException, InterruptedException {
+        return expect(201, post(agencyUrl + "/api/cases", token, "{}")).get("caseId").asText();
+    }
+
+    /** Refers the case's survivor and returns the referral id. */
+    public String refer(String agencyUrl, String token, String caseId, String recipient, String service)
+            throws IOException, InterruptedException {
+        String body = "{\"recipientAgency\":\"" + recipient + "\",\"service\":\"" + service + "\",\"urgency\":\"URGENT\"}";
+        return expect(202, post(agencyUrl + "/api/cases/" + caseId + "/referrals", token, body)).get("referralId").asText();
+    }
+
+    public record Response(int status, String body) {
+        static Response of(HttpResponse<String> response) {
+            return new Response(response.statusCode(), response.body());
+        }
+
+        public JsonNode json() throws IOException {
+            return JSON.readTree(body);
+        }
+    }
+
+    public static JsonNode expect(int status, Response response) throws IOException {
+        if (response.status() != status) {
+            throw new IOException("expected HTTP " + status + " but got " + response.status() + ": " + response.body());
+        }
+        return response.json();
+    }
+
+    private static JsonNode expect(int status, HttpResponse<String> response) throws IOException {
+        return expect(status, Response.of(response));
+    }
+}

@@ -1,0 +1,90 @@
+package org.saferwayout.network;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code network run [--data-dir DIR]}: starts the whole network on 127.0.0.1, waits until every process
+ * is healthy, prints the URLs and demo logins, and stops everything on Ctrl-C.
+ * {@code network bench [--referrals N] [--concurrency C]}: benchmarks the running network.
+ */
+public final class NetworkCommand {
+
+    private NetworkCommand() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String command = args.length == 0 ? "run" : args[0];
+        String[] options = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        int exit = switch (command) {
+            case "run" -> run(options);
+            case "bench" -> ReferralBenchmark.run(options);
+            default -> {
+                System.err.println("usage: network run [--data-dir DIR] | network bench [--referrals N] [--concurrency C]");
+                yield 2;
+            }
+        };
+        // Axon's and H2's non-daemon threads must not keep a finished command alive (AXON-NOTES, trap 8).
+        System.exit(exit);
+    }
+
+    private static int run(String[] options) throws Exception {
+        Path root = Path.of(option(options, "--project-root", ".")).toAbsolutePath().normalize();
+        Path dataDir = Path.of(option(options, "--data-dir", root.resolve("data").toString())).toAbsolutePath();
+        Network network = new Network(NetworkTopology.embedded(root, dataDir));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping the network...");
+            try {
+                network.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            stopped.countDown();
+        }, "network-shutdown"));
+        long started = System.nanoTime();
+        System.out.println("Starting the Safer Way Out network (data in " + dataDir + ", logs in " + dataDir.resolve("logs") + ")");
+        try {
+            network.start(Duration.ofSeconds(180));
+        } catch (IllegalStateException failed) {
+            System.err.println(failed.getMessage());
+            return 1;
+        }
+        printWelcome(network, Duration.ofNanos(System.nanoTime() - started));
+        stopped.await();
+        return 0;
+    }
+
+    private static void printWelcome(Network network, Duration startup) {
+        NetworkTopology topology = network.topology();
+        System.out.printf("%nAll %d processes healthy in %.1f s.%n%n", network.nodes().size(), startup.toMillis() / 1000.0);
+        System.out.println("  identity provider   " + topology.issuer() + "  (OIDC discovery: /.well-known/openid-configuration)");
+        System.out.println("  exchange store      " + topology.exchangeJdbcUrl());
+        for (NetworkTopology.Agency agency : topology.agencies()) {
+            String url = topology.agencyUrl(agency);
+            System.out.printf("  %-26s %s/api   OpenAPI %s/v3/api-docs   health %s/actuator/health%n",
+                    agency.code, url, url, url);
+        }
+        System.out.println();
+        System.out.println("Demo logins (password: " + NetworkClient.DEMO_PASSWORD + "):");
+        System.out.println("  alert-coordinator (Safety Network Coordinator, ALERT)");
+        System.out.println("  alert-intake, cease-intake, css-intake, reach-intake (intake workers)");
+        System.out.println("  alert-supervisor, cease-supervisor, css-supervisor, reach-supervisor (supervisors)");
+        System.out.println("  auditor, privacy-officer (REACH)");
+        System.out.println("Agency systems (client credentials): alert-system, cease-system, css-system, reach-system; secret <id>-secret");
+        System.out.println("Token for curl: curl -s -u swo-cli:swo-cli-secret -d grant_type=password -d username=alert-coordinator -d password="
+                + NetworkClient.DEMO_PASSWORD + " " + topology.issuer() + "/oauth2/token");
+        System.out.println("\nPress Ctrl-C to stop.");
+    }
+
+    static String option(String[] options, String name, String fallback) {
+        for (int i = 0; i < options.length - 1; i++) {
+            if (options[i].equals(name)) {
+                return options[i + 1];
+            }
+        }
+        return fallback;
+    }
+}

@@ -1,0 +1,129 @@
+package org.saferwayout.network;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Which processes make up the network, on which ports, with which data: the one description used by the
+ * run command, the benchmark and the process-level tests.
+ *
+ * @param projectRoot   where the built jars are ({@code <module>/target/<artifact>-<version>-exec.jar})
+ * @param dataDir       the one directory under which every process keeps its data
+ * @param basePort      the identity provider listens here; the exchange store on basePort+92, agencies on
+ *                      basePort+81.. (9000 gives 9000, 9092, 9081-9084... see {@link #DEFAULT})
+ * @param agencies      which agency services to start
+ * @param extraServiceArgs more arguments per agency (e.g. PostgreSQL URLs)
+ */
+public record NetworkTopology(Path projectRoot, Path dataDir, Ports ports, List<Agency> agencies,
+                              Function<Agency, List<String>> extraServiceArgs, List<String> serviceJvmOptions) {
+
+    public static final String VERSION = "0.1.0-SNAPSHOT";
+
+    /** The ports of the embedded default network. */
+    public static final Ports DEFAULT = new Ports(9000, 9092, Map.of(
+            Agency.ALERT, 8081, Agency.CEASE, 8082, Agency.CATHOLIC_SOCIAL_SERVICES, 8083, Agency.REACH, 8084));
+
+    public enum Agency {
+        ALERT("alert"), CEASE("cease"), CATHOLIC_SOCIAL_SERVICES("catholic-social-services"), REACH("reach");
+
+        public final String code;
+
+        Agency(String code) {
+            this.code = code;
+        }
+    }
+
+    public record Ports(int identityProvider, int exchangeStore, Map<Agency, Integer> agencies) {
+
+        /** A set of ports away from the defaults, so tests can run beside a running demo network. */
+        public static Ports offset(int offset) {
+            Map<Agency, Integer> shifted = new java.util.EnumMap<>(Agency.class);
+            DEFAULT.agencies.forEach((agency, port) -> shifted.put(agency, port + offset));
+            return new Ports(DEFAULT.identityProvider + offset, DEFAULT.exchangeStore + offset, shifted);
+        }
+    }
+
+    public static NetworkTopology embedded(Path projectRoot, Path dataDir) {
+        return new NetworkTopology(projectRoot, dataDir, DEFAULT, List.of(Agency.values()), agency -> List.of(),
+                defaultServiceJvmOptions());
+    }
+
+    /** Small heaps and a quick JIT: six JVMs start together on a 2-core machine. */
+    public static List<String> defaultServiceJvmOptions() {
+        String fromEnvironment = System.getenv("SWO_JAVA_OPTS");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return List.of(fromEnvironment.trim().split("\\s+"));
+        }
+        return List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Ddisable-axoniq-console-message=true");
+    }
+
+    public NetworkTopology withPorts(Ports newPorts) {
+        return new NetworkTopology(projectRoot, dataDir, newPorts, agencies, extraServiceArgs, serviceJvmOptions);
+    }
+
+    public NetworkTopology withAgencies(List<Agency> only) {
+        return new NetworkTopology(projectRoot, dataDir, ports, only, extraServiceArgs, serviceJvmOptions);
+    }
+
+    public NetworkTopology withExtraServiceArgs(Function<Agency, List<String>> extra) {
+        return new NetworkTopology(projectRoot, dataDir, ports, agencies, extra, serviceJvmOptions);
+    }
+
+    public String issuer() {
+        return "http://127.0.0.1:" + ports.identityProvider();
+    }
+
+    public String exchangeJdbcUrl() {
+        return "jdbc:h2:tcp://127.0.0.1:" + ports.exchangeStore()
+                + "/exchange;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    }
+
+    public String agencyUrl(Agency agency) {
+        return "http://127.0.0.1:" + ports.agencies().get(agency);
+    }
+
+    NetworkNode identityProvider() {
+        return new NetworkNode("identity-provider", jar("infra/identity-provider", "identity-provider"),
+                serviceJvmOptions,
+                List.of("--server.port=" + ports.identityProvider(), "--swo.data-dir=" + dataDir,
+                        "--swo.identity.issuer=" + issuer()),
+                ports.identityProvider(), "/actuator/health/readiness", logs("identity-provider"));
+    }
+
+    NetworkNode exchangeStore() {
+        return new NetworkNode("exchange-store", jar("infra/exchange-store", "exchange-store"),
+                List.of("-Xmx256m", "-XX:+UseSerialGC"),
+                List.of(dataDir.toString(), String.valueOf(ports.exchangeStore())),
+                ports.exchangeStore(), null, logs("exchange-store"));
+    }
+
+    public NetworkNode agencyService(Agency agency) {
+        int port = ports.agencies().get(agency);
+        // Later options replace earlier ones: Spring would join a repeated option's values with commas.
+        java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
+        options.put("--server.port", String.valueOf(port));
+        options.put("--swo.data-dir", dataDir.toString());
+        options.put("--swo.exchange.jdbc-url", exchangeJdbcUrl());
+        options.put("--swo.security.trusted-issuers", issuer());
+        for (String extra : extraServiceArgs.apply(agency)) {
+            int equals = extra.indexOf('=');
+            options.put(extra.substring(0, equals), extra.substring(equals + 1));
+        }
+        List<String> args = new ArrayList<>();
+        options.forEach((name, value) -> args.add(name + "=" + value));
+        return new NetworkNode(agency.code, jar("services/" + agency.code, agency.code), serviceJvmOptions, args, port,
+                "/actuator/health/readiness", logs(agency.code));
+    }
+
+    private Path jar(String module, String artifact) {
+        return projectRoot.resolve(module).resolve("target").resolve(artifact + "-" + VERSION + "-exec.jar");
+    }
+
+    private Path logs(String name) {
+        return dataDir.resolve("logs").resolve(name + ".log");
+    }
+}

@@ -1,0 +1,66 @@
+package org.saferwayout.events;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The exchange keeps every event ever published, stored as JSON under its Java class name (AXON-NOTES,
+ * trap 7): samples stored at each revision must keep deserialising, and today's shape must still write them.
+ */
+class StoredSamplesTest {
+
+    private static final ObjectMapper STORED_JSON = JsonMapper.builder().findAndAddModules()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+
+    @Test
+    void referralRequestedRevisionOneStillReads() throws Exception {
+        ReferralRequested event = read("ReferralRequested-1.json", ReferralRequested.class);
+        assertThat(event.eventId()).isEqualTo(UUID.fromString("6f1c3b1e-8d2a-3c4f-9b5e-0a1b2c3d4e5f"));
+        assertThat(event.survivorRef()).isEqualTo(new SurvivorRef("SR-0123456789ABCDEFGHJKMNPQRS"));
+        assertThat(event.sourceAgency()).isEqualTo(AgencyId.ALERT);
+        assertThat(event.recipientAgency()).isEqualTo(AgencyId.CEASE);
+        assertThat(event.service()).isEqualTo(SupportService.EXIT_SUPPORT);
+        assertThat(event.urgency()).isEqualTo(ReferralUrgency.URGENT);
+        assertThat(event.requestedAt()).isEqualTo(Instant.parse("2026-11-28T00:44:33.319Z"));
+        assertThat(ReferralRequested.class.getAnnotation(org.axonframework.serialization.Revision.class).value()).isEqualTo("1");
+        assertRewritesToTheSameJson("ReferralRequested-1.json", event);
+    }
+
+    @Test
+    void referralAcceptedRevisionOneStillReads() throws Exception {
+        ReferralAccepted event = read("ReferralAccepted-1.json", ReferralAccepted.class);
+        assertThat(event.sourceAgency()).isEqualTo(AgencyId.CEASE);
+        assertThat(event.recipientAgency()).isEqualTo(AgencyId.ALERT);
+        assertThat(event.requesterCaseRef()).isEqualTo("5f0c9a4e-0d7e-4c1e-9a56-2b7f3f1f0a01");
+        assertRewritesToTheSameJson("ReferralAccepted-1.json", event);
+    }
+
+    @Test
+    void agencyCodesAreThePublishedOnes() {
+        assertThat(AgencyId.values()).extracting(AgencyId::code)
+                .containsExactly("alert", "cease", "catholic-social-services", "reach");
+        assertThat(AgencyId.fromCode("catholic-social-services")).isEqualTo(AgencyId.CATHOLIC_SOCIAL_SERVICES);
+    }
+
+    private static <T> T read(String sample, Class<T> type) throws Exception {
+        try (InputStream json = StoredSamplesTest.class.getResourceAsStream("/stored-samples/" + sample)) {
+            return STORED_JSON.readValue(json, type);
+        }
+    }
+
+    private static void assertRewritesToTheSameJson(String sample, Object event) throws Exception {
+        try (InputStream json = StoredSamplesTest.class.getResourceAsStream("/stored-samples/" + sample)) {
+            assertThat(STORED_JSON.readTree(STORED_JSON.writeValueAsString(event))).isEqualTo(STORED_JSON.readTree(json));
+        }
+    }
+}
