@@ -19,4 +19,7 @@ public interface IntegrationEvent {
 
     /** The only agency that may act on it. */
     AgencyId recipientAgency();
+
+    /** The survivor it concerns, by pseudonym: recipients handle one survivor's events in order. */
+    SurvivorRef survivorRef();
 }

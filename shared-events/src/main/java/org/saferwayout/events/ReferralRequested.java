@@ -6,11 +6,13 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A requesting agency asks a recipient agency to provide a service to a survivor. Carries no personal
- * data: the survivor is named only by pseudonym. {@code requesterCaseRef} is the requester's opaque case id,
+ * A requesting agency asks a recipient agency to provide a service to a survivor, named by pseudonym.
+ * {@code personalData} holds only what a consent for the recipient and the service's purpose covered when
+ * it was published (null when nothing was); a {@link SharingDecisionRecorded} says what was withheld.
+ * Revision 2 added {@code personalData}; revision 1 events read with it null. {@code requesterCaseRef} is the requester's opaque case id,
  * echoed back in every answer so the requester can file it on the right case (like a Gravity Task's basedOn).
  */
-@Revision("1")
+@Revision("2")
 public record ReferralRequested(
         UUID eventId,
         String referralId,
@@ -20,5 +22,6 @@ public record ReferralRequested(
         AgencyId recipientAgency,
         SupportService service,
         ReferralUrgency urgency,
-        Instant requestedAt) implements IntegrationEvent {
+        Instant requestedAt,
+        PersonalData personalData) implements IntegrationEvent {
 }

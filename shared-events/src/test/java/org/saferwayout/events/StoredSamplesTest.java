@@ -32,8 +32,16 @@ class StoredSamplesTest {
         assertThat(event.service()).isEqualTo(SupportService.EXIT_SUPPORT);
         assertThat(event.urgency()).isEqualTo(ReferralUrgency.URGENT);
         assertThat(event.requestedAt()).isEqualTo(Instant.parse("2026-11-28T00:44:33.319Z"));
-        assertThat(ReferralRequested.class.getAnnotation(org.axonframework.serialization.Revision.class).value()).isEqualTo("1");
-        assertRewritesToTheSameJson("ReferralRequested-1.json", event);
+        assertThat(event.personalData()).isNull();
+    }
+
+    @Test
+    void referralRequestedRevisionTwoCarriesOnlyTheReleasedPersonalData() throws Exception {
+        ReferralRequested event = read("ReferralRequested-2.json", ReferralRequested.class);
+        assertThat(ReferralRequested.class.getAnnotation(org.axonframework.serialization.Revision.class).value()).isEqualTo("2");
+        assertThat(event.personalData().categories()).containsExactlyInAnyOrder(DataCategory.IDENTITY, DataCategory.CONTACT);
+        assertThat(event.personalData().toString()).doesNotContain("Example").doesNotContain("555");
+        assertRewritesToTheSameJson("ReferralRequested-2.json", event);
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.saferwayout.agency.testapp.EventStoreRows.Row;
 import org.saferwayout.agency.testapp.Tokens;
 import org.saferwayout.events.AgencyId;
 import org.saferwayout.events.ReferralRequested;
+import org.saferwayout.events.SharingDecisionRecorded;
 import org.saferwayout.events.ReferralUrgency;
 import org.saferwayout.events.SupportService;
 import org.saferwayout.events.SurvivorRef;
@@ -100,13 +101,14 @@ class ExchangeStoreRoutingTest {
         assertThat(privateReferral.payload()).contains(referralId);
 
         // The exchange: exactly one ReferralRequested for this referral, with the stable id derived from the
-        // private event, addressed to CEASE.
+        // private event, addressed to CEASE, and the sharing decision recorded beside it.
         String expectedExchangeId = StableEventIds.forPrivateEvent(privateReferral.eventIdentifier()).toString();
         List<Row> published = await().atMost(Duration.ofSeconds(30)).until(
                 () -> rows.exchangeRows().stream().filter(row -> row.payload().contains(referralId)).toList(),
-                found -> !found.isEmpty());
-        assertThat(published).hasSize(1);
-        Row exchanged = published.get(0);
+                found -> found.size() >= 2);
+        assertThat(published).extracting(Row::payloadType).containsExactly(
+                SharingDecisionRecorded.class.getName(), ReferralRequested.class.getName());
+        Row exchanged = published.get(1);
         assertThat(exchanged.payloadType()).isEqualTo(ReferralRequested.class.getName());
         assertThat(exchanged.eventIdentifier()).isEqualTo(expectedExchangeId);
         JsonNode payload = json.readTree(exchanged.payload());
@@ -124,7 +126,7 @@ class ExchangeStoreRoutingTest {
     private static ReferralRequested referralFromCeaseTo(AgencyId recipient) {
         return new ReferralRequested(UUID.randomUUID(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
                 SurvivorRef.issue(), AgencyId.CEASE, recipient, SupportService.COURT_SUPPORT, ReferralUrgency.ROUTINE,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS));
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), null);
     }
 
     private long exchangeRowsWithId(UUID eventId) {

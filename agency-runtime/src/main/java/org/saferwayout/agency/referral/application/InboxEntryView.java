@@ -1,5 +1,7 @@
 package org.saferwayout.agency.referral.application;
 
+import org.saferwayout.events.PersonalData;
+
 import java.time.Instant;
 
 /** A referral in the recipient agency's inbox. */
@@ -12,5 +14,6 @@ public record InboxEntryView(
         String status,
         Instant requestedAt,
         Instant receivedAt,
-        Instant acceptedAt) {
+        Instant acceptedAt,
+        PersonalData personalData) {
 }

@@ -9,7 +9,12 @@ import org.saferwayout.agency.domain.DomainRuleViolation;
 import org.saferwayout.agency.domain.RecordIds;
 import org.saferwayout.agency.referral.api.IncomingReferralCommands.ReceiveReferralCommand;
 import org.saferwayout.agency.supportcase.api.SupportCaseCommands.RecordReferralAcceptanceCommand;
+import org.saferwayout.agency.consent.application.ConsentRegistry;
+import org.saferwayout.agency.consent.application.ReceivedPersonalData;
 import org.saferwayout.events.AgencyId;
+import org.saferwayout.events.ConsentEvent;
+import org.saferwayout.events.ConsentGiven;
+import org.saferwayout.events.ConsentPurpose;
 import org.saferwayout.events.IntegrationEvent;
 import org.saferwayout.events.ReferralAccepted;
 import org.saferwayout.events.ReferralRequested;
@@ -33,11 +38,16 @@ class ReferralExchangeIntake {
     private static final Logger log = LoggerFactory.getLogger(ReferralExchangeIntake.class);
 
     private final CommandGateway commands;
+    private final ConsentRegistry consents;
+    private final ReceivedPersonalData receivedPersonalData;
     private final AgencyId thisAgency;
     private final Clock clock;
 
-    ReferralExchangeIntake(CommandGateway commands, AgencyProperties agency, Clock clock) {
+    ReferralExchangeIntake(CommandGateway commands, ConsentRegistry consents, ReceivedPersonalData receivedPersonalData,
+                           AgencyProperties agency, Clock clock) {
         this.commands = commands;
+        this.consents = consents;
+        this.receivedPersonalData = receivedPersonalData;
         this.thisAgency = agency.id();
         this.clock = clock;
     }
@@ -50,6 +60,22 @@ class ReferralExchangeIntake {
             commands.sendAndWait(new ReceiveReferralCommand(event.referralId(), event.requesterCaseRef(),
                     event.survivorRef(), event.sourceAgency(), event.recipientAgency(), event.service(),
                     event.urgency(), event.requestedAt(), clock.instant()));
+            // Personal data stays out of the event-sourced inbox so that it can be purged; the store keeps
+            // only what a consent covers on arrival.
+            receivedPersonalData.store(event.referralId(), event.survivorRef(),
+                    ConsentPurpose.servedBy(event.service()), event.personalData(), clock.instant());
+        }
+    }
+
+    /**
+     * Every consent change of the network enters the registry (they carry no personal data); when one
+     * addressed to this agency ends, what it covered is purged at once.
+     */
+    @EventHandler
+    void on(ConsentEvent event) {
+        consents.apply(event);
+        if (isAddressedHere(event) && !(event instanceof ConsentGiven)) {
+            receivedPersonalData.purgeUncovered(event.survivorRef(), clock.instant());
         }
     }
 

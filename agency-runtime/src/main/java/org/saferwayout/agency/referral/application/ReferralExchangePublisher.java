@@ -3,18 +3,23 @@ package org.saferwayout.agency.referral.application;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.saferwayout.agency.consent.application.ConsentGate;
+import org.saferwayout.agency.consent.application.ConsentGate.SharingDecision;
 import org.saferwayout.agency.exchange.ExchangePublisher;
 import org.saferwayout.agency.referral.api.IncomingReferralEvents.ReferralAcceptedEvent;
 import org.saferwayout.agency.supportcase.api.SupportCaseEvents.ReferralRequestedEvent;
+import org.saferwayout.events.ConsentPurpose;
 import org.saferwayout.events.ReferralAccepted;
 import org.saferwayout.events.ReferralRequested;
+import org.saferwayout.events.SharingDecisionRecorded;
 import org.springframework.stereotype.Component;
 
 import static org.saferwayout.agency.exchange.StableEventIds.forPrivateEvent;
 
 /**
  * Turns this agency's private referral events into the integration events the other party needs. This is
- * the only place referral facts leave the agency, and only {@code shared-events} types can.
+ * the only place referral facts leave the agency, only {@code shared-events} types can, and a survivor's
+ * personal data leaves only through the {@link ConsentGate}, whose decision is recorded every time.
  */
 @Component
 @ProcessingGroup(ReferralExchangePublisher.PROCESSING_GROUP)
@@ -23,16 +28,26 @@ class ReferralExchangePublisher {
     static final String PROCESSING_GROUP = "exchange-publisher";
 
     private final ExchangePublisher exchange;
+    private final ConsentGate consentGate;
 
-    ReferralExchangePublisher(ExchangePublisher exchange) {
+    ReferralExchangePublisher(ExchangePublisher exchange, ConsentGate consentGate) {
         this.exchange = exchange;
+        this.consentGate = consentGate;
     }
 
     @EventHandler
     void on(ReferralRequestedEvent event, @MessageIdentifier String eventIdentifier) {
+        ConsentPurpose purpose = ConsentPurpose.servedBy(event.service());
+        // Gated when published, not when requested: a consent withdrawn in between is respected.
+        SharingDecision decision = consentGate.decide(event.survivorRef(), event.recipientAgency(), purpose,
+                event.personalData(), event.requestedAt());
+        exchange.publish(new SharingDecisionRecorded(forPrivateEvent(eventIdentifier + "/sharing-decision"),
+                event.referralId(), event.survivorRef(), event.requestingAgency(), event.recipientAgency(), purpose,
+                decision.releasedCategories(), decision.withheldCategories(), decision.consentId(), decision.reason(),
+                event.requestedAt()));
         exchange.publish(new ReferralRequested(forPrivateEvent(eventIdentifier), event.referralId(), event.caseId(),
                 event.survivorRef(), event.requestingAgency(), event.recipientAgency(), event.service(),
-                event.urgency(), event.requestedAt()));
+                event.urgency(), event.requestedAt(), decision.released().isEmpty() ? null : decision.released()));
     }
 
     @EventHandler

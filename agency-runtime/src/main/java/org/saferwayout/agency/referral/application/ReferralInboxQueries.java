@@ -6,7 +6,11 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import org.bson.Document;
 import static org.saferwayout.agency.readmodel.DocumentFields.instant;
+import org.saferwayout.agency.consent.application.ReceivedPersonalData;
+import org.saferwayout.events.PersonalData;
 import org.springframework.stereotype.Component;
+
+import java.time.Clock;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,21 +21,26 @@ import java.util.Optional;
 public class ReferralInboxQueries {
 
     private final MongoCollection<Document> inbox;
+    private final ReceivedPersonalData receivedPersonalData;
+    private final Clock clock;
 
-    ReferralInboxQueries(MongoDatabase readModelDatabase) {
+    ReferralInboxQueries(MongoDatabase readModelDatabase, ReceivedPersonalData receivedPersonalData, Clock clock) {
         this.inbox = readModelDatabase.getCollection(ReferralInboxProjection.COLLECTION);
+        this.receivedPersonalData = receivedPersonalData;
+        this.clock = clock;
     }
 
+    /** One referral with the personal data that a consent covers at this moment, if any. */
     public Optional<InboxEntryView> find(String referralId) {
         return Optional.ofNullable(inbox.find(Filters.eq("_id", referralId)).first())
-                .map(ReferralInboxQueries::toView);
+                .map(doc -> toView(doc, receivedPersonalData.readable(referralId, clock.instant())));
     }
 
     /** A page of the inbox, newest first. */
     public List<InboxEntryView> page(int page, int size) {
         List<InboxEntryView> views = new ArrayList<>();
         inbox.find().sort(Sorts.orderBy(Sorts.descending("receivedAt"), Sorts.ascending("_id")))
-                .skip(page * size).limit(size).forEach(doc -> views.add(toView(doc)));
+                .skip(page * size).limit(size).forEach(doc -> views.add(toView(doc, null)));
         return views;
     }
 
@@ -39,11 +48,12 @@ public class ReferralInboxQueries {
         return inbox.countDocuments();
     }
 
-    private static InboxEntryView toView(Document doc) {
+    /** The list shows no personal data; reading one referral does, as consent allows. */
+    private static InboxEntryView toView(Document doc, PersonalData personalData) {
         return new InboxEntryView(doc.getString("_id"), doc.getString("survivorRef"),
                 doc.getString("requestingAgency"), doc.getString("service"), doc.getString("urgency"),
                 doc.getString("status"), instant(doc, "requestedAt"), instant(doc, "receivedAt"),
-                instant(doc, "acceptedAt"));
+                instant(doc, "acceptedAt"), personalData == null || personalData.isEmpty() ? null : personalData);
     }
 
 }

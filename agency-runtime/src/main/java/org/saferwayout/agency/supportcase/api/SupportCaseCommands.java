@@ -2,6 +2,7 @@ package org.saferwayout.agency.supportcase.api;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.saferwayout.events.AgencyId;
+import org.saferwayout.events.PersonalData;
 import org.saferwayout.events.ReferralUrgency;
 import org.saferwayout.events.SupportService;
 import org.saferwayout.events.SurvivorRef;
@@ -29,7 +30,8 @@ public final class SupportCaseCommands {
             SupportService service,
             ReferralUrgency urgency,
             String requestedBy,
-            Instant requestedAt) {
+            Instant requestedAt,
+            PersonalData personalData) {
     }
 
     /** Sent when the recipient's acceptance arrives through the exchange. */

@@ -2,6 +2,7 @@ package org.saferwayout.agency.supportcase.api;
 
 import org.axonframework.serialization.Revision;
 import org.saferwayout.events.AgencyId;
+import org.saferwayout.events.PersonalData;
 import org.saferwayout.events.ReferralUrgency;
 import org.saferwayout.events.SupportService;
 import org.saferwayout.events.SurvivorRef;
@@ -33,7 +34,8 @@ public final class SupportCaseEvents {
             SupportService service,
             ReferralUrgency urgency,
             String requestedBy,
-            Instant requestedAt) {
+            Instant requestedAt,
+            PersonalData personalData) {
     }
 
     @Revision("1")

@@ -52,7 +52,7 @@ public class SupportCase {
         }
         apply(new ReferralRequestedEvent(caseId, command.referralId(), survivorRef, owningAgency,
                 command.recipientAgency(), command.service(), command.urgency(), command.requestedBy(),
-                command.requestedAt()));
+                command.requestedAt(), command.personalData()));
     }
 
     @CommandHandler

@@ -4,7 +4,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Past;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.saferwayout.agency.config.AgencyProperties;
 import org.saferwayout.agency.security.AgencyRoles;
@@ -16,6 +18,7 @@ import org.saferwayout.agency.supportcase.application.SupportCaseView;
 import org.saferwayout.agency.web.NotFoundException;
 import org.saferwayout.agency.domain.RecordIds;
 import org.saferwayout.events.AgencyId;
+import org.saferwayout.events.PersonalData;
 import org.saferwayout.events.ReferralUrgency;
 import org.saferwayout.events.SupportService;
 import org.saferwayout.events.SurvivorRef;
@@ -33,6 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -64,8 +68,17 @@ class SupportCaseController {
     record OpenedCase(String caseId, String survivorRef) {
     }
 
+    /** @param personalData optional; only what a consent for the recipient covers will leave this agency */
     record ReferralRequest(@NotNull AgencyId recipientAgency, @NotNull SupportService service,
-                           @NotNull ReferralUrgency urgency) {
+                           @NotNull ReferralUrgency urgency, @Valid PersonalDataForm personalData) {
+    }
+
+    record PersonalDataForm(@Size(max = 200) String name, @Past LocalDate dateOfBirth, @Size(max = 500) String contact,
+                            @Size(max = 4000) String safetyPlanSummary, @Size(max = 4000) String health,
+                            @Size(max = 4000) String legal) {
+        PersonalData toPersonalData() {
+            return new PersonalData(name, dateOfBirth, contact, safetyPlanSummary, health, legal);
+        }
     }
 
     record RequestedReferral(String referralId, String caseId, String status) {
@@ -105,7 +118,8 @@ class SupportCaseController {
         String id = RecordIds.ifWellFormed(caseId).orElseThrow(() -> new NotFoundException("No such case at this agency."));
         String referralId = UUID.randomUUID().toString();
         commands.sendAndWait(new RequestReferralCommand(id, referralId, request.recipientAgency(), request.service(),
-                request.urgency(), StaffMember.of(token).id(), clock.instant()));
+                request.urgency(), StaffMember.of(token).id(), clock.instant(),
+                request.personalData() == null ? null : request.personalData().toPersonalData()));
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(URI.create("/api/cases/" + id))
                 .body(new RequestedReferral(referralId, id, "REQUESTED"));

@@ -42,12 +42,12 @@ class SupportCaseTest {
 
     private static ReferralRequestedEvent requested(String referralId, AgencyId recipient) {
         return new ReferralRequestedEvent(CASE_ID, referralId, SURVIVOR, AgencyId.ALERT, recipient,
-                SupportService.SAFE_LODGING, ReferralUrgency.URGENT, "coordinator-1", REQUESTED_AT);
+                SupportService.SAFE_LODGING, ReferralUrgency.URGENT, "coordinator-1", REQUESTED_AT, null);
     }
 
     private static RequestReferralCommand requestReferral(String referralId, AgencyId recipient) {
         return new RequestReferralCommand(CASE_ID, referralId, recipient, SupportService.SAFE_LODGING,
-                ReferralUrgency.URGENT, "coordinator-1", REQUESTED_AT);
+                ReferralUrgency.URGENT, "coordinator-1", REQUESTED_AT, null);
     }
 
     @Test

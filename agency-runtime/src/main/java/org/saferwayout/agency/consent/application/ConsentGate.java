@@ -1,0 +1,51 @@
+package org.saferwayout.agency.consent.application;
+
+import org.saferwayout.events.AgencyId;
+import org.saferwayout.events.ConsentPurpose;
+import org.saferwayout.events.DataCategory;
+import org.saferwayout.events.PersonalData;
+import org.saferwayout.events.SurvivorRef;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Decides what of a survivor's personal data may leave for a recipient: exactly the categories that a
+ * given, in-period consent for that recipient and purpose covers at that moment. Everything else is
+ * withheld, and the decision says so without repeating the withheld data.
+ */
+@Component
+public class ConsentGate {
+
+    public static final String NO_CONSENT = "NO_CONSENT";
+    public static final String NOT_COVERED = "NOT_COVERED";
+    public static final String NOTHING_WITHHELD = "NONE";
+
+    private final ConsentRegistry registry;
+
+    public ConsentGate(ConsentRegistry registry) {
+        this.registry = registry;
+    }
+
+    public SharingDecision decide(SurvivorRef survivor, AgencyId recipient, ConsentPurpose purpose,
+                                  PersonalData offered, Instant at) {
+        PersonalData data = offered == null ? PersonalData.NONE : offered;
+        ConsentRegistry.Coverage coverage = registry.coverage(survivor, recipient, purpose, at);
+        Set<DataCategory> released = EnumSet.noneOf(DataCategory.class);
+        released.addAll(data.categories());
+        released.retainAll(coverage.categories());
+        Set<DataCategory> withheld = EnumSet.noneOf(DataCategory.class);
+        withheld.addAll(data.categories());
+        withheld.removeAll(released);
+        String reason = withheld.isEmpty() ? NOTHING_WITHHELD : coverage.coversNothing() ? NO_CONSENT : NOT_COVERED;
+        return new SharingDecision(data.restrictedTo(released), released, withheld,
+                released.isEmpty() ? null : coverage.consentId(), reason);
+    }
+
+    /** @param consentId the consent that permitted the release; null when nothing was released */
+    public record SharingDecision(PersonalData released, Set<DataCategory> releasedCategories,
+                                  Set<DataCategory> withheldCategories, String consentId, String reason) {
+    }
+}

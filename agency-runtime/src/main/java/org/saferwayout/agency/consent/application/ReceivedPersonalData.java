@@ -1,0 +1,116 @@
+package org.saferwayout.agency.consent.application;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.saferwayout.agency.config.AgencyProperties;
+import org.saferwayout.events.AgencyId;
+import org.saferwayout.events.ConsentPurpose;
+import org.saferwayout.events.DataCategory;
+import org.saferwayout.events.PersonalData;
+import org.saferwayout.events.SurvivorRef;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Personal data this agency received with referrals (collection {@code received_personal_data}), kept apart
+ * from the event-sourced inbox so that it can be purged. It is kept, and served, only for the categories a
+ * consent covers at that moment: {@link #store} drops what is not covered, {@link #readable} hides what is
+ * no longer covered, and {@link #purgeUncovered} deletes it when a consent ends.
+ */
+@Component
+public class ReceivedPersonalData {
+
+    static final String COLLECTION = "received_personal_data";
+
+    /** Where each category's fields are stored in a document. */
+    private static final Map<DataCategory, List<String>> FIELDS = Map.of(
+            DataCategory.IDENTITY, List.of("name", "dateOfBirth"),
+            DataCategory.CONTACT, List.of("contact"),
+            DataCategory.SAFETY_PLAN, List.of("safetyPlanSummary"),
+            DataCategory.HEALTH, List.of("health"),
+            DataCategory.LEGAL, List.of("legal"));
+
+    private final MongoCollection<Document> received;
+    private final ConsentRegistry consents;
+    private final AgencyId thisAgency;
+
+    ReceivedPersonalData(MongoDatabase readModelDatabase, ConsentRegistry consents, AgencyProperties agency) {
+        this.received = readModelDatabase.getCollection(COLLECTION);
+        this.consents = consents;
+        this.thisAgency = agency.id();
+    }
+
+    public void store(String referralId, SurvivorRef survivor, ConsentPurpose purpose, PersonalData data, Instant at) {
+        if (data == null) {
+            return;
+        }
+        PersonalData covered = data.restrictedTo(consents.coverage(survivor, thisAgency, purpose, at).categories());
+        if (covered.isEmpty()) {
+            return;
+        }
+        List<Bson> updates = new ArrayList<>(List.of(
+                Updates.set("survivorRef", survivor.value()), Updates.set("purpose", purpose.name())));
+        setIfPresent(updates, "name", covered.name());
+        setIfPresent(updates, "dateOfBirth", covered.dateOfBirth() == null ? null : covered.dateOfBirth().toString());
+        setIfPresent(updates, "contact", covered.contact());
+        setIfPresent(updates, "safetyPlanSummary", covered.safetyPlanSummary());
+        setIfPresent(updates, "health", covered.health());
+        setIfPresent(updates, "legal", covered.legal());
+        received.updateOne(Filters.eq("_id", referralId), Updates.combine(updates), new UpdateOptions().upsert(true));
+    }
+
+    /** The referral's personal data that a consent covers right now; {@link PersonalData#NONE} otherwise. */
+    public PersonalData readable(String referralId, Instant at) {
+        Document doc = received.find(Filters.eq("_id", referralId)).first();
+        if (doc == null) {
+            return PersonalData.NONE;
+        }
+        Set<DataCategory> covered = consents.coverage(new SurvivorRef(doc.getString("survivorRef")), thisAgency,
+                ConsentPurpose.valueOf(doc.getString("purpose")), at).categories();
+        return toPersonalData(doc).restrictedTo(covered);
+    }
+
+    /** Deletes every field of the survivor's data that no consent covers any more. Idempotent. */
+    public void purgeUncovered(SurvivorRef survivor, Instant at) {
+        for (Document doc : received.find(Filters.eq("survivorRef", survivor.value())).into(new ArrayList<>())) {
+            Set<DataCategory> covered = consents.coverage(survivor, thisAgency,
+                    ConsentPurpose.valueOf(doc.getString("purpose")), at).categories();
+            List<Bson> unsets = new ArrayList<>();
+            FIELDS.forEach((category, fields) -> {
+                if (!covered.contains(category)) {
+                    fields.forEach(field -> unsets.add(Updates.unset(field)));
+                }
+            });
+            Bson id = Filters.eq("_id", doc.getString("_id"));
+            if (covered.isEmpty()) {
+                received.deleteOne(id);
+            } else if (!unsets.isEmpty()) {
+                received.updateOne(id, Updates.combine(unsets));
+            }
+        }
+    }
+
+    private static void setIfPresent(List<Bson> updates, String field, String value) {
+        if (value != null) {
+            updates.add(Updates.set(field, value));
+        }
+    }
+
+    private static PersonalData toPersonalData(Document doc) {
+        String dateOfBirth = doc.getString("dateOfBirth");
+        return new PersonalData(doc.getString("name"), dateOfBirth == null ? null : LocalDate.parse(dateOfBirth),
+                doc.getString("contact"), doc.getString("safetyPlanSummary"), doc.getString("health"),
+                doc.getString("legal"));
+    }
+}

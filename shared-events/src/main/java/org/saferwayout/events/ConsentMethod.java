@@ -1,0 +1,7 @@
+package org.saferwayout.events;
+
+/** How a consent was obtained. */
+public enum ConsentMethod {
+    WRITTEN,
+    VERBAL_WITH_WITNESS
+}

@@ -1,0 +1,68 @@
+package org.saferwayout.events;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * A survivor's personal data, field by category. Every field is optional; a share carries only the
+ * categories a consent covers. {@link #toString()} never prints a value, so the data cannot reach a log
+ * line by accident.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PersonalData(
+        String name,
+        LocalDate dateOfBirth,
+        String contact,
+        String safetyPlanSummary,
+        String health,
+        String legal) {
+
+    public static final PersonalData NONE = new PersonalData(null, null, null, null, null, null);
+
+    /** The categories this data has at least one field of. */
+    public Set<DataCategory> categories() {
+        Set<DataCategory> present = EnumSet.noneOf(DataCategory.class);
+        if (name != null || dateOfBirth != null) {
+            present.add(DataCategory.IDENTITY);
+        }
+        if (contact != null) {
+            present.add(DataCategory.CONTACT);
+        }
+        if (safetyPlanSummary != null) {
+            present.add(DataCategory.SAFETY_PLAN);
+        }
+        if (health != null) {
+            present.add(DataCategory.HEALTH);
+        }
+        if (legal != null) {
+            present.add(DataCategory.LEGAL);
+        }
+        return present;
+    }
+
+    /** Only the fields of the given categories; the rest are dropped. */
+    public PersonalData restrictedTo(Set<DataCategory> allowed) {
+        boolean identity = allowed.contains(DataCategory.IDENTITY);
+        return new PersonalData(
+                identity ? name : null,
+                identity ? dateOfBirth : null,
+                allowed.contains(DataCategory.CONTACT) ? contact : null,
+                allowed.contains(DataCategory.SAFETY_PLAN) ? safetyPlanSummary : null,
+                allowed.contains(DataCategory.HEALTH) ? health : null,
+                allowed.contains(DataCategory.LEGAL) ? legal : null);
+    }
+
+    @JsonIgnore
+    public boolean isEmpty() {
+        return categories().isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return "PersonalData" + categories();
+    }
+}

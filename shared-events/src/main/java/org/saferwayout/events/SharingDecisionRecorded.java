@@ -1,0 +1,29 @@
+package org.saferwayout.events;
+
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * What a share of a survivor's data released and what it withheld, and why, recorded whether or not
+ * anything was shared (UK information-sharing rule). Never carries the withheld data itself.
+ *
+ * @param consentId the consent that permitted the release, null when nothing was covered
+ * @param reason    why anything was withheld: {@code NO_CONSENT}, {@code NOT_COVERED} or {@code NONE}
+ */
+@Revision("1")
+public record SharingDecisionRecorded(
+        UUID eventId,
+        String referralId,
+        SurvivorRef survivorRef,
+        AgencyId sourceAgency,
+        AgencyId recipientAgency,
+        ConsentPurpose purpose,
+        Set<DataCategory> released,
+        Set<DataCategory> withheld,
+        String consentId,
+        String reason,
+        Instant decidedAt) implements IntegrationEvent {
+}
