@@ -2,13 +2,15 @@ package org.saferwayout.agency.exchange;
 
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.async.SequencingPolicy;
+import org.saferwayout.agency.domain.SurvivorScoped;
 import org.saferwayout.events.IntegrationEvent;
 import org.springframework.stereotype.Component;
 
 /**
- * The exchange intake handles one survivor's events in exchange order (across segments, different
- * survivors run in parallel): a consent is in the registry before the referral it covers is received, and a
- * withdrawal purges after the data it ends. Set as the intake's {@code sequencing-policy}.
+ * One survivor's events are handled in the order they were stored (different survivors run in parallel, one
+ * per segment): the publisher gates a referral only after the consents recorded before it, the intake
+ * receives a referral after the consent that covers it and purges after the data a withdrawal ends. Set as
+ * the {@code sequencing-policy} of the exchange publisher and the exchange intake.
  */
 @Component("survivorSequencing")
 public class SurvivorSequencingPolicy implements SequencingPolicy<EventMessage<?>> {
@@ -17,6 +19,9 @@ public class SurvivorSequencingPolicy implements SequencingPolicy<EventMessage<?
     public Object getSequenceIdentifierFor(EventMessage<?> event) {
         if (event.getPayload() instanceof IntegrationEvent integrationEvent && integrationEvent.survivorRef() != null) {
             return integrationEvent.survivorRef().value();
+        }
+        if (event.getPayload() instanceof SurvivorScoped privateEvent && privateEvent.survivorRef() != null) {
+            return privateEvent.survivorRef().value();
         }
         return event.getIdentifier();
     }

@@ -1,6 +1,7 @@
 package org.saferwayout.agency.consent.api;
 
 import org.axonframework.serialization.Revision;
+import org.saferwayout.agency.domain.SurvivorScoped;
 import org.saferwayout.events.AgencyId;
 import org.saferwayout.events.ConsentMethod;
 import org.saferwayout.events.ConsentPurpose;
@@ -31,21 +32,21 @@ public final class ConsentEvents {
             String language,
             String recordedBy,
             String supersedes,
-            Instant recordedAt) {
+            Instant recordedAt) implements SurvivorScoped {
     }
 
     @Revision("1")
     public record ConsentWithdrawnEvent(String consentId, SurvivorRef survivorRef, AgencyId recordingAgency,
-                                        AgencyId granteeAgency, String recordedBy, Instant withdrawnAt) {
+                                        AgencyId granteeAgency, String recordedBy, Instant withdrawnAt) implements SurvivorScoped {
     }
 
     @Revision("1")
     public record ConsentExpiredEvent(String consentId, SurvivorRef survivorRef, AgencyId recordingAgency,
-                                      AgencyId granteeAgency, Instant expiredAt) {
+                                      AgencyId granteeAgency, Instant expiredAt) implements SurvivorScoped {
     }
 
     @Revision("1")
     public record ConsentSupersededEvent(String consentId, SurvivorRef survivorRef, AgencyId recordingAgency,
-                                         AgencyId granteeAgency, String supersededBy, Instant supersededAt) {
+                                         AgencyId granteeAgency, String supersededBy, Instant supersededAt) implements SurvivorScoped {
     }
 }

@@ -1,6 +1,7 @@
 package org.saferwayout.agency.referral.api;
 
 import org.axonframework.serialization.Revision;
+import org.saferwayout.agency.domain.SurvivorScoped;
 import org.saferwayout.events.AgencyId;
 import org.saferwayout.events.ReferralUrgency;
 import org.saferwayout.events.SupportService;
@@ -24,7 +25,7 @@ public final class IncomingReferralEvents {
             SupportService service,
             ReferralUrgency urgency,
             Instant requestedAt,
-            Instant receivedAt) {
+            Instant receivedAt) implements SurvivorScoped {
     }
 
     @Revision("1")
@@ -35,6 +36,6 @@ public final class IncomingReferralEvents {
             AgencyId requestingAgency,
             AgencyId recipientAgency,
             String acceptedBy,
-            Instant acceptedAt) {
+            Instant acceptedAt) implements SurvivorScoped {
     }
 }

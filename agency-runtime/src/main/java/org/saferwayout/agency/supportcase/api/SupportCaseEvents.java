@@ -1,6 +1,7 @@
 package org.saferwayout.agency.supportcase.api;
 
 import org.axonframework.serialization.Revision;
+import org.saferwayout.agency.domain.SurvivorScoped;
 import org.saferwayout.events.AgencyId;
 import org.saferwayout.events.PersonalData;
 import org.saferwayout.events.ReferralUrgency;
@@ -21,7 +22,7 @@ public final class SupportCaseEvents {
             SurvivorRef survivorRef,
             AgencyId agency,
             String openedBy,
-            Instant openedAt) {
+            Instant openedAt) implements SurvivorScoped {
     }
 
     @Revision("1")
@@ -35,7 +36,7 @@ public final class SupportCaseEvents {
             ReferralUrgency urgency,
             String requestedBy,
             Instant requestedAt,
-            PersonalData personalData) {
+            PersonalData personalData) implements SurvivorScoped {
     }
 
     @Revision("1")

@@ -1,0 +1,125 @@
+package org.saferwayout.network.tests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.saferwayout.network.Network;
+import org.saferwayout.network.NetworkClient;
+import org.saferwayout.network.NetworkTopology.Agency;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Through separate services: ALERT records the survivor's consent for CEASE and none for Catholic Social
+ * Services, then refers her to both with personal data. CEASE receives what the consent covers; CSS receives
+ * no personal data, and the exchange records the withheld decision. When the consent for CEASE is withdrawn,
+ * CEASE's copy is purged and only the pseudonym and the referral's status remain.
+ */
+class ConsentAcrossServicesTest {
+
+    @Test
+    void personalDataCrossesOnlyUnderConsentAndIsPurgedOnWithdrawal() throws Exception {
+        try (Network network = RunningNetwork.start("consent", 13_000,
+                List.of(Agency.ALERT, Agency.CEASE, Agency.CATHOLIC_SOCIAL_SERVICES), agency -> List.of())) {
+            NetworkClient client = RunningNetwork.client(network);
+            String alert = network.topology().agencyUrl(Agency.ALERT);
+            String cease = network.topology().agencyUrl(Agency.CEASE);
+            String css = network.topology().agencyUrl(Agency.CATHOLIC_SOCIAL_SERVICES);
+            String coordinator = client.token("alert-coordinator");
+            String ceaseIntake = client.token("cease-intake");
+            String cssIntake = client.token("css-intake");
+
+            String marker = "Marker" + UUID.randomUUID().toString().replace("-", "");
+            JsonNode opened = NetworkClient.expect(201, client.post(alert + "/api/cases", coordinator, "{}"));
+            String caseId = opened.get("caseId").asText();
+            String survivorRef = opened.get("survivorRef").asText();
+
+            JsonNode consent = NetworkClient.expect(201, client.post(alert + "/api/consents", coordinator, """
+                    {"survivorRef":"%s","granteeAgency":"cease","purposes":["EXIT_SUPPORT","EMOTIONAL_SUPPORT"],
+                     "categories":["IDENTITY","SAFETY_PLAN"],"method":"WRITTEN","language":"en"}
+                    """.formatted(survivorRef)));
+            String consentId = consent.get("consentId").asText();
+
+            String personalData = """
+                    {"name":"%1$s-name","dateOfBirth":"1998-04-05","contact":"%1$s-contact",
+                     "safetyPlanSummary":"%1$s-plan","health":"%1$s-health"}""".formatted(marker);
+            String toCease = referralId(client.post(alert + "/api/cases/" + caseId + "/referrals", coordinator,
+                    "{\"recipientAgency\":\"cease\",\"service\":\"EXIT_SUPPORT\",\"urgency\":\"URGENT\",\"personalData\":" + personalData + "}"));
+            String toCss = referralId(client.post(alert + "/api/cases/" + caseId + "/referrals", coordinator,
+                    "{\"recipientAgency\":\"catholic-social-services\",\"service\":\"SAFE_LODGING\",\"urgency\":\"URGENT\",\"personalData\":" + personalData + "}"));
+
+            // CEASE holds and serves what the consent covers, and nothing else.
+            JsonNode atCease = await().atMost(Duration.ofSeconds(60)).until(
+                    () -> client.get(cease + "/api/referrals/inbox/" + toCease, ceaseIntake),
+                    response -> response.status() == 200).json();
+            assertThat(atCease.get("personalData").get("name").asText()).isEqualTo(marker + "-name");
+            assertThat(atCease.get("personalData").get("safetyPlanSummary").asText()).isEqualTo(marker + "-plan");
+            assertThat(atCease.toString()).doesNotContain(marker + "-contact").doesNotContain(marker + "-health");
+
+            // CSS has the referral, with the pseudonym and no personal data at all.
+            JsonNode atCss = await().atMost(Duration.ofSeconds(60)).until(
+                    () -> client.get(css + "/api/referrals/inbox/" + toCss, cssIntake),
+                    response -> response.status() == 200).json();
+            assertThat(atCss.get("survivorRef").asText()).isEqualTo(survivorRef);
+            assertThat(atCss.get("personalData").isNull()).isTrue();
+            assertThat(atCss.toString()).doesNotContain(marker);
+
+            // The exchange: the withheld decision for CSS is recorded, without the data; nothing uncovered crossed.
+            List<String[]> exchange = exchangeRows(network);
+            String decisionForCss = exchange.stream()
+                    .filter(row -> row[0].equals("org.saferwayout.events.SharingDecisionRecorded") && row[1].contains(toCss))
+                    .map(row -> row[1]).findFirst().orElseThrow();
+            assertThat(decisionForCss).contains("\"reason\":\"NO_CONSENT\"").contains("\"released\":[]")
+                    .contains("IDENTITY").contains("CONTACT").contains("HEALTH").doesNotContain(marker);
+            assertThat(exchange).noneMatch(row -> row[1].contains(marker + "-contact") || row[1].contains(marker + "-health"));
+            assertThat(exchange.stream().filter(row -> row[1].contains(toCss)))
+                    .noneMatch(row -> row[1].contains(marker));
+
+            // Withdrawal: CEASE's copy is purged; the referral stays, with the pseudonym and its status.
+            NetworkClient.expect(200, client.post(alert + "/api/consents/" + consentId + "/withdrawal", coordinator, ""));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode after = NetworkClient.expect(200, client.get(cease + "/api/referrals/inbox/" + toCease, ceaseIntake));
+                assertThat(after.get("personalData").isNull()).isTrue();
+                assertThat(after.get("survivorRef").asText()).isEqualTo(survivorRef);
+                assertThat(after.get("status").asText()).isEqualTo("RECEIVED");
+                assertThat(after.toString()).doesNotContain(marker);
+            });
+            JsonNode fhir = NetworkClient.expect(200, client.get(cease + "/api/consents/" + consentId + "/fhir", ceaseIntake));
+            assertThat(fhir.get("status").asText()).isEqualTo("inactive");
+
+            // A later referral to CEASE carries nothing: the withdrawal took effect for every later share.
+            String later = referralId(client.post(alert + "/api/cases/" + caseId + "/referrals", coordinator,
+                    "{\"recipientAgency\":\"cease\",\"service\":\"EXIT_SUPPORT\",\"urgency\":\"ROUTINE\",\"personalData\":" + personalData + "}"));
+            JsonNode laterAtCease = await().atMost(Duration.ofSeconds(60)).until(
+                    () -> client.get(cease + "/api/referrals/inbox/" + later, ceaseIntake),
+                    response -> response.status() == 200).json();
+            assertThat(laterAtCease.toString()).doesNotContain(marker);
+        }
+    }
+
+    private static String referralId(NetworkClient.Response response) throws Exception {
+        return NetworkClient.expect(202, response).get("referralId").asText();
+    }
+
+    /** The raw exchange table, read with plain JDBC: payload type and payload of every event. */
+    private static List<String[]> exchangeRows(Network network) throws Exception {
+        List<String[]> rows = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(network.topology().exchangeJdbcUrl(), "swo", "swo-exchange");
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT payloadtype, payload FROM domainevententry ORDER BY globalindex")) {
+            while (result.next()) {
+                rows.add(new String[]{result.getString(1), new String(result.getBytes(2), java.nio.charset.StandardCharsets.UTF_8)});
+            }
+        }
+        return rows;
+    }
+}
