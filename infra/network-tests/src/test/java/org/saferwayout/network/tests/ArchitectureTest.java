@@ -89,4 +89,19 @@ class ArchitectureTest {
                         "org.springframework.jdbc..", "com.mongodb..", "jakarta.servlet..")
                 .check(network);
     }
+
+    /** ALERT's investigative material can never reach the exchange: not by type, not by any call path. */
+    @Test
+    void investigationCodeIsUnreachableFromEveryPublisherAndCannotNameTheExchange() {
+        noClasses().that().resideInAPackage("org.saferwayout.alert.investigation..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.saferwayout.events..",
+                        "org.saferwayout.agency.exchange..", "org.saferwayout.agency.consent..",
+                        "org.saferwayout.agency.referral..", "org.saferwayout.agency.supportcase..")
+                .because("investigative material must not be expressible in anything that crosses agencies")
+                .check(network);
+        noClasses().that().resideOutsideOfPackage("org.saferwayout.alert.investigation..")
+                .should().transitivelyDependOnClassesThat().resideInAPackage("org.saferwayout.alert.investigation..")
+                .because("nothing outside the investigation, publishers included, may reach it")
+                .check(network);
+    }
 }
