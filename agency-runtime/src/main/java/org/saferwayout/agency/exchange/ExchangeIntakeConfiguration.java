@@ -1,6 +1,7 @@
 package org.saferwayout.agency.exchange;
 
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Configuration;
@@ -20,7 +21,9 @@ public class ExchangeIntakeConfiguration {
 
     @Autowired
     void startFromTheBeginning(EventProcessingConfigurer processing) {
-        processing.registerPooledStreamingEventProcessorConfiguration(EXCHANGE_INTAKE,
-                (configuration, builder) -> builder.initialToken(source -> BEFORE_THE_FIRST_EVENT));
+        processing.registerTrackingEventProcessorConfiguration(EXCHANGE_INTAKE,
+                configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                        .andBatchSize(50)
+                        .andInitialTrackingToken(source -> BEFORE_THE_FIRST_EVENT));
     }
 }

@@ -20,6 +20,7 @@ import org.saferwayout.events.SurvivorRef;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
@@ -53,7 +54,7 @@ public class ConsentRegistry {
                     Updates.set("granteeAgency", given.recipientAgency().code()),
                     Updates.set("purposes", given.purposes().stream().map(Enum::name).sorted().toList()),
                     Updates.set("categories", given.categories().stream().map(Enum::name).sorted().toList()),
-                    Updates.set("validFrom", Date.from(given.validFrom())),
+                    Updates.set("validFrom", startOf(given.validFrom())),
                     Updates.set("validUntil", Date.from(given.validUntil())),
                     Updates.set("method", given.method().name()),
                     Updates.set("language", given.language()),
@@ -68,6 +69,15 @@ public class ConsentRegistry {
         } else if (event instanceof ConsentSuperseded superseded) {
             end(id, superseded, ConsentState.SUPERSEDED, superseded.supersededAt());
         }
+    }
+
+    /**
+     * MongoDB keeps dates to the millisecond and truncates: a start inside a millisecond is rounded up, so that
+     * the stored period never begins before the real one (an end truncated is already on the safe side).
+     */
+    private static Date startOf(Instant validFrom) {
+        Instant millis = validFrom.truncatedTo(ChronoUnit.MILLIS);
+        return Date.from(millis.equals(validFrom) ? millis : millis.plusMillis(1));
     }
 
     private void end(Bson id, ConsentEvent event, ConsentState state, Instant at) {

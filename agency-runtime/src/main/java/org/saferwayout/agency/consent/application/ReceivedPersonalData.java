@@ -87,13 +87,17 @@ public class ReceivedPersonalData {
             Set<DataCategory> covered = consents.coverage(survivor, thisAgency,
                     ConsentPurpose.valueOf(doc.getString("purpose")), at).categories();
             List<Bson> unsets = new ArrayList<>();
-            FIELDS.forEach((category, fields) -> {
-                if (!covered.contains(category)) {
-                    fields.forEach(field -> unsets.add(Updates.unset(field)));
+            boolean anythingLeft = false;
+            for (Map.Entry<DataCategory, List<String>> category : FIELDS.entrySet()) {
+                if (!covered.contains(category.getKey())) {
+                    category.getValue().forEach(field -> unsets.add(Updates.unset(field)));
+                } else if (category.getValue().stream().anyMatch(doc::containsKey)) {
+                    anythingLeft = true;
                 }
-            });
+            }
             Bson id = Filters.eq("_id", doc.getString("_id"));
-            if (covered.isEmpty()) {
+            if (!anythingLeft) {
+                // Nothing it holds is covered any more (even if a consent covers other categories): no shell is kept.
                 received.deleteOne(id);
             } else if (!unsets.isEmpty()) {
                 received.updateOne(id, Updates.combine(unsets));
