@@ -8,7 +8,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code network run [--data-dir DIR]}: starts the whole network on 127.0.0.1, waits until every process
  * is healthy, prints the URLs and demo logins, and stops everything on Ctrl-C.
- * {@code network bench [--referrals N] [--concurrency C]}: benchmarks the running network.
+ * {@code network bench [--referrals N] [--concurrency C]}: benchmarks referrals through the running network.
+ * {@code network bench-withdrawal [--survivors N] [--background W]}: benchmarks withdrawal-to-purge.
  */
 public final class NetworkCommand {
 
@@ -21,8 +22,10 @@ public final class NetworkCommand {
         int exit = switch (command) {
             case "run" -> run(options);
             case "bench" -> ReferralBenchmark.run(options);
+            case "bench-withdrawal" -> WithdrawalBenchmark.run(options);
             default -> {
-                System.err.println("usage: network run [--data-dir DIR] | network bench [--referrals N] [--concurrency C]");
+                System.err.println("usage: network run [--data-dir DIR] | network bench [--referrals N] [--concurrency C]"
+                        + " | network bench-withdrawal [--survivors N] [--background W]");
                 yield 2;
             }
         };
