@@ -22,6 +22,8 @@ public class ConsentGate {
     public static final String NO_CONSENT = "NO_CONSENT";
     public static final String NOT_COVERED = "NOT_COVERED";
     public static final String NOTHING_WITHHELD = "NONE";
+    /** Released (in part) under a supervisor's emergency disclosure rather than consent. */
+    public static final String EMERGENCY_DISCLOSURE = "EMERGENCY_DISCLOSURE";
 
     private final ConsentRegistry registry;
 
@@ -39,7 +41,8 @@ public class ConsentGate {
         Set<DataCategory> withheld = EnumSet.noneOf(DataCategory.class);
         withheld.addAll(data.categories());
         withheld.removeAll(released);
-        String reason = withheld.isEmpty() ? NOTHING_WITHHELD : coverage.coversNothing() ? NO_CONSENT : NOT_COVERED;
+        String reason = coverage.emergency() && !released.isEmpty() ? EMERGENCY_DISCLOSURE
+                : withheld.isEmpty() ? NOTHING_WITHHELD : coverage.coversNothing() ? NO_CONSENT : NOT_COVERED;
         return new SharingDecision(data.restrictedTo(released), released, withheld,
                 released.isEmpty() ? null : coverage.consentId(), reason);
     }

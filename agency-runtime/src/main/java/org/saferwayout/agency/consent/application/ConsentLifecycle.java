@@ -9,6 +9,7 @@ import org.saferwayout.agency.consent.api.ConsentCommands.ExpireConsentCommand;
 import org.saferwayout.agency.consent.api.ConsentCommands.SupersedeConsentCommand;
 import org.saferwayout.agency.consent.api.ConsentEvents.ConsentRecordedEvent;
 import org.saferwayout.events.AgencyId;
+import org.saferwayout.events.SurvivorRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -29,10 +30,13 @@ class ConsentLifecycle {
 
     private final CommandGateway commands;
     private final ConsentRegistry registry;
+    private final ReceivedPersonalData receivedPersonalData;
     private final AgencyId thisAgency;
     private final Clock clock;
 
-    ConsentLifecycle(CommandGateway commands, ConsentRegistry registry, AgencyProperties agency, Clock clock) {
+    ConsentLifecycle(CommandGateway commands, ConsentRegistry registry, ReceivedPersonalData receivedPersonalData,
+                     AgencyProperties agency, Clock clock) {
+        this.receivedPersonalData = receivedPersonalData;
         this.commands = commands;
         this.registry = registry;
         this.thisAgency = agency.id();
@@ -52,9 +56,14 @@ class ConsentLifecycle {
     }
 
     @Scheduled(fixedDelayString = "${swo.consent.expiry-sweep:PT10S}", initialDelayString = "${swo.consent.expiry-sweep:PT10S}")
-    void expireOverdueConsents() {
+    void endOverdueGrants() {
         for (String consentId : registry.overdueFor(thisAgency, clock.instant())) {
             commands.sendAndWait(new ExpireConsentCommand(consentId, clock.instant()));
+        }
+        // An emergency disclosure received here ends by time alone: purge what it released.
+        for (ConsentView disclosure : registry.endedEmergencyDisclosuresTo(thisAgency, clock.instant())) {
+            receivedPersonalData.purgeUncovered(new SurvivorRef(disclosure.survivorRef()), clock.instant());
+            registry.markPurged(disclosure.consentId());
         }
     }
 }

@@ -16,6 +16,7 @@ import org.saferwayout.events.ConsentPurpose;
 import org.saferwayout.events.ConsentSuperseded;
 import org.saferwayout.events.ConsentWithdrawn;
 import org.saferwayout.events.DataCategory;
+import org.saferwayout.events.EmergencyDisclosureMade;
 import org.saferwayout.events.SurvivorRef;
 import org.springframework.stereotype.Component;
 
@@ -37,6 +38,8 @@ import java.util.Set;
 public class ConsentRegistry {
 
     static final String COLLECTION = "consents";
+    /** Kind of a registry entry that is an emergency disclosure rather than a consent. */
+    static final String EMERGENCY = "EMERGENCY_DISCLOSURE";
 
     private final MongoCollection<Document> consents;
 
@@ -61,6 +64,20 @@ public class ConsentRegistry {
                     Updates.set("recordedBy", given.recordedBy()),
                     Updates.set("supersedes", given.supersedes()),
                     Updates.set("recordedAt", Date.from(given.recordedAt())),
+                    Updates.setOnInsert("state", ConsentState.GIVEN.name())), upsert);
+        } else if (event instanceof EmergencyDisclosureMade disclosure) {
+            consents.updateOne(id, Updates.combine(
+                    Updates.set("kind", EMERGENCY),
+                    Updates.set("referralId", disclosure.referralId()),
+                    Updates.set("survivorRef", disclosure.survivorRef().value()),
+                    Updates.set("recordingAgency", disclosure.sourceAgency().code()),
+                    Updates.set("granteeAgency", disclosure.recipientAgency().code()),
+                    Updates.set("purposes", List.of(disclosure.purpose().name())),
+                    Updates.set("categories", disclosure.categories().stream().map(Enum::name).sorted().toList()),
+                    Updates.set("validFrom", Date.from(disclosure.validFrom())),
+                    Updates.set("validUntil", Date.from(disclosure.validUntil())),
+                    Updates.set("recordedBy", disclosure.approvedBy()),
+                    Updates.set("recordedAt", Date.from(disclosure.validFrom())),
                     Updates.setOnInsert("state", ConsentState.GIVEN.name())), upsert);
         } else if (event instanceof ConsentWithdrawn withdrawn) {
             end(id, withdrawn, ConsentState.WITHDRAWN, withdrawn.withdrawnAt());
@@ -95,6 +112,7 @@ public class ConsentRegistry {
     public Coverage coverage(SurvivorRef survivor, AgencyId grantee, ConsentPurpose purpose, Instant at) {
         Set<DataCategory> categories = EnumSet.noneOf(DataCategory.class);
         String consentId = null;
+        boolean emergency = false;
         Date moment = Date.from(at);
         for (Document consent : consents.find(Filters.and(
                         Filters.eq("survivorRef", survivor.value()),
@@ -107,9 +125,27 @@ public class ConsentRegistry {
             if (consentId == null) {
                 consentId = consent.getString("_id");
             }
+            emergency |= EMERGENCY.equals(consent.getString("kind"));
             consent.getList("categories", String.class).forEach(category -> categories.add(DataCategory.valueOf(category)));
         }
-        return new Coverage(consentId, categories);
+        return new Coverage(consentId, categories, emergency);
+    }
+
+    /** The emergency disclosure that released a referral's data, if any: every view flags it. */
+    public Optional<ConsentView> emergencyDisclosureFor(String referralId) {
+        return Optional.ofNullable(consents.find(Filters.and(Filters.eq("kind", EMERGENCY),
+                Filters.eq("referralId", referralId))).first()).map(ConsentView::of);
+    }
+
+    /** Emergency disclosures to the agency whose time is up and whose data is not yet purged. */
+    public List<ConsentView> endedEmergencyDisclosuresTo(AgencyId grantee, Instant now) {
+        return consents.find(Filters.and(Filters.eq("kind", EMERGENCY), Filters.eq("granteeAgency", grantee.code()),
+                        Filters.lte("validUntil", Date.from(now)), Filters.ne("purged", true)))
+                .map(ConsentView::of).into(new java.util.ArrayList<>());
+    }
+
+    public void markPurged(String consentId) {
+        consents.updateOne(Filters.eq("_id", consentId), Updates.set("purged", true));
     }
 
     public Optional<ConsentView> find(String consentId) {
@@ -130,8 +166,11 @@ public class ConsentRegistry {
                 .map(consent -> consent.getString("_id")).into(new java.util.ArrayList<>());
     }
 
-    /** @param consentId the newest consent among those covering, null when none does */
-    public record Coverage(String consentId, Set<DataCategory> categories) {
+    /**
+     * @param consentId the newest consent (or emergency disclosure) among those covering, null when none does
+     * @param emergency whether an emergency disclosure is among them
+     */
+    public record Coverage(String consentId, Set<DataCategory> categories, boolean emergency) {
         public boolean coversNothing() {
             return categories.isEmpty();
         }

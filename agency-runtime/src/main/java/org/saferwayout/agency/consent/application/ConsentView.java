@@ -23,7 +23,8 @@ public record ConsentView(
         String supersedes,
         Instant recordedAt,
         String state,
-        Instant endedAt) {
+        Instant endedAt,
+        String kind) {
 
     static ConsentView of(Document doc) {
         return new ConsentView(doc.getString("_id"), doc.getString("survivorRef"), doc.getString("recordingAgency"),
@@ -31,6 +32,6 @@ public record ConsentView(
                 doc.getList("categories", String.class, List.of()), instant(doc, "validFrom"),
                 instant(doc, "validUntil"), doc.getString("method"), doc.getString("language"),
                 doc.getString("recordedBy"), doc.getString("supersedes"), instant(doc, "recordedAt"),
-                doc.getString("state"), instant(doc, "endedAt"));
+                doc.getString("state"), instant(doc, "endedAt"), doc.getString("kind") == null ? "CONSENT" : doc.getString("kind"));
     }
 }

@@ -15,5 +15,10 @@ public record InboxEntryView(
         Instant requestedAt,
         Instant receivedAt,
         Instant acceptedAt,
-        PersonalData personalData) {
+        PersonalData personalData,
+        EmergencyFlag emergencyDisclosure) {
+
+    /** Present when the referral's data was released under an emergency disclosure, not consent. */
+    public record EmergencyFlag(String approvedBy, java.util.List<String> categories, Instant validUntil) {
+    }
 }

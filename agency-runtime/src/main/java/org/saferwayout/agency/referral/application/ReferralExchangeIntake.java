@@ -13,7 +13,11 @@ import org.saferwayout.agency.consent.application.ConsentRegistry;
 import org.saferwayout.agency.consent.application.ReceivedPersonalData;
 import org.saferwayout.events.AgencyId;
 import org.saferwayout.events.ConsentEvent;
-import org.saferwayout.events.ConsentGiven;
+import org.saferwayout.agency.consent.application.SupervisorNotifications;
+import org.saferwayout.events.ConsentExpired;
+import org.saferwayout.events.ConsentSuperseded;
+import org.saferwayout.events.ConsentWithdrawn;
+import org.saferwayout.events.EmergencyDisclosureMade;
 import org.saferwayout.events.ConsentPurpose;
 import org.saferwayout.events.IntegrationEvent;
 import org.saferwayout.events.ReferralAccepted;
@@ -40,11 +44,13 @@ class ReferralExchangeIntake {
     private final CommandGateway commands;
     private final ConsentRegistry consents;
     private final ReceivedPersonalData receivedPersonalData;
+    private final SupervisorNotifications supervisors;
     private final AgencyId thisAgency;
     private final Clock clock;
 
     ReferralExchangeIntake(CommandGateway commands, ConsentRegistry consents, ReceivedPersonalData receivedPersonalData,
-                           AgencyProperties agency, Clock clock) {
+                           SupervisorNotifications supervisors, AgencyProperties agency, Clock clock) {
+        this.supervisors = supervisors;
         this.commands = commands;
         this.consents = consents;
         this.receivedPersonalData = receivedPersonalData;
@@ -74,7 +80,13 @@ class ReferralExchangeIntake {
     @EventHandler
     void on(ConsentEvent event) {
         consents.apply(event);
-        if (isAddressedHere(event) && !(event instanceof ConsentGiven)) {
+        if (!isAddressedHere(event)) {
+            return;
+        }
+        if (event instanceof EmergencyDisclosureMade disclosure) {
+            supervisors.emergencyDisclosureReceived(disclosure, clock.instant());
+        } else if (event instanceof ConsentWithdrawn || event instanceof ConsentExpired
+                || event instanceof ConsentSuperseded) {
             receivedPersonalData.purgeUncovered(event.survivorRef(), clock.instant());
         }
     }

@@ -4,6 +4,9 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.saferwayout.agency.consent.application.ConsentGate;
+import org.saferwayout.agency.consent.application.ConsentRegistry;
+import org.saferwayout.agency.supportcase.api.EmergencyDisclosure;
+import org.saferwayout.events.EmergencyDisclosureMade;
 import org.saferwayout.agency.consent.application.ConsentGate.SharingDecision;
 import org.saferwayout.agency.exchange.ExchangePublisher;
 import org.saferwayout.agency.referral.api.IncomingReferralEvents.ReferralAcceptedEvent;
@@ -27,17 +30,33 @@ class ReferralExchangePublisher {
 
     static final String PROCESSING_GROUP = "exchange-publisher";
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReferralExchangePublisher.class);
+
     private final ExchangePublisher exchange;
     private final ConsentGate consentGate;
+    private final ConsentRegistry consentRegistry;
 
-    ReferralExchangePublisher(ExchangePublisher exchange, ConsentGate consentGate) {
+    ReferralExchangePublisher(ExchangePublisher exchange, ConsentGate consentGate, ConsentRegistry consentRegistry) {
         this.exchange = exchange;
         this.consentGate = consentGate;
+        this.consentRegistry = consentRegistry;
     }
 
     @EventHandler
     void on(ReferralRequestedEvent event, @MessageIdentifier String eventIdentifier) {
         ConsentPurpose purpose = ConsentPurpose.servedBy(event.service());
+        if (event.emergencyDisclosure() != null) {
+            EmergencyDisclosure emergency = event.emergencyDisclosure();
+            EmergencyDisclosureMade disclosure = new EmergencyDisclosureMade(
+                    forPrivateEvent(eventIdentifier + "/emergency-disclosure"), event.referralId(), event.referralId(),
+                    event.survivorRef(), event.requestingAgency(), event.recipientAgency(), purpose,
+                    emergency.categories(), event.requestedAt(), emergency.validUntil(), emergency.approvedBy());
+            // Registered before the gate decides, so the gate's one check sees it like a consent.
+            consentRegistry.apply(disclosure);
+            exchange.publish(disclosure);
+            log.warn("Emergency disclosure for referral {} to {} approved by {}", event.referralId(),
+                    event.recipientAgency().code(), emergency.approvedBy());
+        }
         // Gated when published, not when requested: a consent withdrawn in between is respected.
         SharingDecision decision = consentGate.decide(event.survivorRef(), event.recipientAgency(), purpose,
                 event.personalData(), event.requestedAt());

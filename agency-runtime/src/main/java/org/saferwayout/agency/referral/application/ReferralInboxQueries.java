@@ -6,6 +6,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import org.bson.Document;
 import static org.saferwayout.agency.readmodel.DocumentFields.instant;
+import org.saferwayout.agency.consent.application.ConsentRegistry;
 import org.saferwayout.agency.consent.application.ReceivedPersonalData;
 import org.saferwayout.events.PersonalData;
 import org.springframework.stereotype.Component;
@@ -22,9 +23,12 @@ public class ReferralInboxQueries {
 
     private final MongoCollection<Document> inbox;
     private final ReceivedPersonalData receivedPersonalData;
+    private final ConsentRegistry consents;
     private final Clock clock;
 
-    ReferralInboxQueries(MongoDatabase readModelDatabase, ReceivedPersonalData receivedPersonalData, Clock clock) {
+    ReferralInboxQueries(MongoDatabase readModelDatabase, ReceivedPersonalData receivedPersonalData,
+                         ConsentRegistry consents, Clock clock) {
+        this.consents = consents;
         this.inbox = readModelDatabase.getCollection(ReferralInboxProjection.COLLECTION);
         this.receivedPersonalData = receivedPersonalData;
         this.clock = clock;
@@ -33,14 +37,17 @@ public class ReferralInboxQueries {
     /** One referral with the personal data that a consent covers at this moment, if any. */
     public Optional<InboxEntryView> find(String referralId) {
         return Optional.ofNullable(inbox.find(Filters.eq("_id", referralId)).first())
-                .map(doc -> toView(doc, receivedPersonalData.readable(referralId, clock.instant())));
+                .map(doc -> toView(doc, receivedPersonalData.readable(referralId, clock.instant()),
+                        consents.emergencyDisclosureFor(referralId)
+                                .map(d -> new InboxEntryView.EmergencyFlag(d.recordedBy(), d.categories(), d.validUntil()))
+                                .orElse(null)));
     }
 
     /** A page of the inbox, newest first. */
     public List<InboxEntryView> page(int page, int size) {
         List<InboxEntryView> views = new ArrayList<>();
         inbox.find().sort(Sorts.orderBy(Sorts.descending("receivedAt"), Sorts.ascending("_id")))
-                .skip(page * size).limit(size).forEach(doc -> views.add(toView(doc, null)));
+                .skip(page * size).limit(size).forEach(doc -> views.add(toView(doc, null, null)));
         return views;
     }
 
@@ -49,11 +56,11 @@ public class ReferralInboxQueries {
     }
 
     /** The list shows no personal data; reading one referral does, as consent allows. */
-    private static InboxEntryView toView(Document doc, PersonalData personalData) {
+    private static InboxEntryView toView(Document doc, PersonalData personalData, InboxEntryView.EmergencyFlag emergency) {
         return new InboxEntryView(doc.getString("_id"), doc.getString("survivorRef"),
                 doc.getString("requestingAgency"), doc.getString("service"), doc.getString("urgency"),
                 doc.getString("status"), instant(doc, "requestedAt"), instant(doc, "receivedAt"),
-                instant(doc, "acceptedAt"), personalData == null || personalData.isEmpty() ? null : personalData);
+                instant(doc, "acceptedAt"), personalData == null || personalData.isEmpty() ? null : personalData, emergency);
     }
 
 }

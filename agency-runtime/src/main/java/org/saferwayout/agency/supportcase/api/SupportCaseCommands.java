@@ -31,7 +31,8 @@ public final class SupportCaseCommands {
             ReferralUrgency urgency,
             String requestedBy,
             Instant requestedAt,
-            PersonalData personalData) {
+            PersonalData personalData,
+            EmergencyDisclosure emergencyDisclosure) {
     }
 
     /** Sent when the recipient's acceptance arrives through the exchange. */

@@ -36,7 +36,8 @@ public final class SupportCaseEvents {
             ReferralUrgency urgency,
             String requestedBy,
             Instant requestedAt,
-            PersonalData personalData) implements SurvivorScoped {
+            PersonalData personalData,
+            EmergencyDisclosure emergencyDisclosure) implements SurvivorScoped {
     }
 
     @Revision("1")

@@ -46,6 +46,7 @@ class SupportCaseProjection {
                 Updates.set(referral + ".service", event.service().name()),
                 Updates.set(referral + ".urgency", event.urgency().name()),
                 Updates.set(referral + ".status", "REQUESTED"),
+                Updates.set(referral + ".emergencyDisclosure", event.emergencyDisclosure() != null),
                 Updates.set(referral + ".requestedAt", Date.from(event.requestedAt()))));
     }
 

@@ -43,7 +43,8 @@ public class SupportCaseQueries {
                 Document referral = (Document) value;
                 referrals.add(new SupportCaseView.Referral(referralId, referral.getString("recipientAgency"),
                         referral.getString("service"), referral.getString("urgency"), referral.getString("status"),
-                        instant(referral, "requestedAt"), instant(referral, "acceptedAt")));
+                        instant(referral, "requestedAt"), instant(referral, "acceptedAt"),
+                        Boolean.TRUE.equals(referral.getBoolean("emergencyDisclosure"))));
             });
         }
         referrals.sort(Comparator.comparing(SupportCaseView.Referral::requestedAt,

@@ -18,6 +18,7 @@ public record SupportCaseView(
             String urgency,
             String status,
             Instant requestedAt,
-            Instant acceptedAt) {
+            Instant acceptedAt,
+            boolean emergencyDisclosure) {
     }
 }

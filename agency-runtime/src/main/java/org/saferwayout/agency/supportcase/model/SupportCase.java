@@ -5,6 +5,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.saferwayout.agency.domain.DomainRuleViolation;
+import org.saferwayout.agency.supportcase.api.EmergencyDisclosure;
 import org.saferwayout.agency.supportcase.api.SupportCaseCommands.OpenSupportCaseCommand;
 import org.saferwayout.agency.supportcase.api.SupportCaseCommands.RecordReferralAcceptanceCommand;
 import org.saferwayout.agency.supportcase.api.SupportCaseCommands.RequestReferralCommand;
@@ -25,6 +26,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @Aggregate
 public class SupportCase {
+
+    /** Emergency disclosures are for imminent risk: they end within three days. */
+    static final java.time.Duration MAXIMUM_EMERGENCY_DISCLOSURE = java.time.Duration.ofHours(72);
 
     @AggregateIdentifier
     private String caseId;
@@ -50,9 +54,30 @@ public class SupportCase {
         if (referrals.containsKey(command.referralId())) {
             throw new DomainRuleViolation("referral-exists", "This referral was already requested.");
         }
+        EmergencyDisclosure emergency = command.emergencyDisclosure();
+        if (emergency != null) {
+            requireMinimalEmergencyDisclosure(emergency, command);
+        }
         apply(new ReferralRequestedEvent(caseId, command.referralId(), survivorRef, owningAgency,
                 command.recipientAgency(), command.service(), command.urgency(), command.requestedBy(),
-                command.requestedAt(), command.personalData()));
+                command.requestedAt(), command.personalData(), emergency));
+    }
+
+    private static void requireMinimalEmergencyDisclosure(EmergencyDisclosure emergency, RequestReferralCommand command) {
+        if (emergency.justification() == null || emergency.justification().isBlank()) {
+            throw new DomainRuleViolation("emergency-justification-required",
+                    "An emergency disclosure needs a written justification.");
+        }
+        if (emergency.categories() == null || emergency.categories().isEmpty() || command.personalData() == null
+                || !command.personalData().categories().containsAll(emergency.categories())) {
+            throw new DomainRuleViolation("emergency-categories-invalid",
+                    "An emergency disclosure names the categories it releases, all of them present in the referral.");
+        }
+        if (emergency.validUntil() == null || !emergency.validUntil().isAfter(command.requestedAt())
+                || emergency.validUntil().isAfter(command.requestedAt().plus(MAXIMUM_EMERGENCY_DISCLOSURE))) {
+            throw new DomainRuleViolation("emergency-period-invalid",
+                    "An emergency disclosure is time-limited: it ends within 72 hours.");
+        }
     }
 
     @CommandHandler

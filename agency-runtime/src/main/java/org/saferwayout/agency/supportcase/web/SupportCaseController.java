@@ -4,12 +4,19 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Past;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.saferwayout.agency.config.AgencyProperties;
 import org.saferwayout.agency.security.AgencyRoles;
+import org.saferwayout.agency.security.AgencyTokenConverter;
+import org.saferwayout.agency.supportcase.api.EmergencyDisclosure;
+import org.springframework.security.access.AccessDeniedException;
 import org.saferwayout.agency.security.StaffMember;
 import org.saferwayout.agency.supportcase.api.SupportCaseCommands.OpenSupportCaseCommand;
 import org.saferwayout.agency.supportcase.api.SupportCaseCommands.RequestReferralCommand;
@@ -18,6 +25,7 @@ import org.saferwayout.agency.supportcase.application.SupportCaseView;
 import org.saferwayout.agency.web.NotFoundException;
 import org.saferwayout.agency.domain.RecordIds;
 import org.saferwayout.events.AgencyId;
+import org.saferwayout.events.DataCategory;
 import org.saferwayout.events.PersonalData;
 import org.saferwayout.events.ReferralUrgency;
 import org.saferwayout.events.SupportService;
@@ -36,8 +44,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** Survivor support cases owned by this agency, and the referrals they send. */
@@ -68,9 +79,20 @@ class SupportCaseController {
     record OpenedCase(String caseId, String survivorRef) {
     }
 
-    /** @param personalData optional; only what a consent for the recipient covers will leave this agency */
+    /**
+     * @param personalData        optional; only what a consent for the recipient covers will leave this agency
+     * @param emergencyDisclosure a supervisor only: release these categories without consent, for imminent
+     *                            risk to life
+     */
     record ReferralRequest(@NotNull AgencyId recipientAgency, @NotNull SupportService service,
-                           @NotNull ReferralUrgency urgency, @Valid PersonalDataForm personalData) {
+                           @NotNull ReferralUrgency urgency, @Valid PersonalDataForm personalData,
+                           @Valid EmergencyDisclosureForm emergencyDisclosure) {
+    }
+
+    /** @param hours how long the recipient may hold the data: 1 to 72 */
+    record EmergencyDisclosureForm(@NotBlank @Size(min = 20, max = 2000) String justification,
+                                   @NotEmpty Set<@NotNull DataCategory> categories,
+                                   @NotNull @Min(1) @Max(72) Integer hours) {
     }
 
     record PersonalDataForm(@Size(max = 200) String name, @Past LocalDate dateOfBirth, @Size(max = 500) String contact,
@@ -110,6 +132,11 @@ class SupportCaseController {
                 .orElseThrow(() -> new NotFoundException("No such case at this agency."));
     }
 
+    private static boolean hasRole(Jwt token, String role) {
+        return new AgencyTokenConverter().convert(token).getAuthorities().stream()
+                .anyMatch(authority -> authority.getAuthority().equals("ROLE_" + role));
+    }
+
     @Operation(summary = "Refer the case's survivor to another agency's service")
     @PostMapping("/{caseId}/referrals")
     @PreAuthorize(AgencyRoles.CASE_WORKERS)
@@ -117,9 +144,19 @@ class SupportCaseController {
                                             @AuthenticationPrincipal Jwt token) {
         String id = RecordIds.ifWellFormed(caseId).orElseThrow(() -> new NotFoundException("No such case at this agency."));
         String referralId = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        EmergencyDisclosure emergency = null;
+        if (request.emergencyDisclosure() != null) {
+            if (!hasRole(token, AgencyRoles.SUPERVISOR)) {
+                throw new AccessDeniedException("emergency disclosure needs a supervisor");
+            }
+            EmergencyDisclosureForm form = request.emergencyDisclosure();
+            emergency = new EmergencyDisclosure(form.justification(), form.categories(),
+                    now.plus(Duration.ofHours(form.hours())), StaffMember.of(token).id());
+        }
         commands.sendAndWait(new RequestReferralCommand(id, referralId, request.recipientAgency(), request.service(),
-                request.urgency(), StaffMember.of(token).id(), clock.instant(),
-                request.personalData() == null ? null : request.personalData().toPersonalData()));
+                request.urgency(), StaffMember.of(token).id(), now,
+                request.personalData() == null ? null : request.personalData().toPersonalData(), emergency));
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(URI.create("/api/cases/" + id))
                 .body(new RequestedReferral(referralId, id, "REQUESTED"));

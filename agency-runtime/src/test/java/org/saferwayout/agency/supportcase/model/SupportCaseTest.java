@@ -11,12 +11,16 @@ import org.saferwayout.agency.supportcase.api.SupportCaseCommands.RequestReferra
 import org.saferwayout.agency.supportcase.api.SupportCaseEvents.ReferralAcceptanceRecordedEvent;
 import org.saferwayout.agency.supportcase.api.SupportCaseEvents.ReferralRequestedEvent;
 import org.saferwayout.agency.supportcase.api.SupportCaseEvents.SupportCaseOpenedEvent;
+import org.saferwayout.agency.supportcase.api.EmergencyDisclosure;
 import org.saferwayout.events.AgencyId;
+import org.saferwayout.events.DataCategory;
+import org.saferwayout.events.PersonalData;
 import org.saferwayout.events.ReferralUrgency;
 import org.saferwayout.events.SupportService;
 import org.saferwayout.events.SurvivorRef;
 
 import java.time.Instant;
+import java.util.Set;
 
 import static org.saferwayout.agency.testapp.DomainRuleViolations.violationOf;
 
@@ -42,12 +46,12 @@ class SupportCaseTest {
 
     private static ReferralRequestedEvent requested(String referralId, AgencyId recipient) {
         return new ReferralRequestedEvent(CASE_ID, referralId, SURVIVOR, AgencyId.ALERT, recipient,
-                SupportService.SAFE_LODGING, ReferralUrgency.URGENT, "coordinator-1", REQUESTED_AT, null);
+                SupportService.SAFE_LODGING, ReferralUrgency.URGENT, "coordinator-1", REQUESTED_AT, null, null);
     }
 
     private static RequestReferralCommand requestReferral(String referralId, AgencyId recipient) {
         return new RequestReferralCommand(CASE_ID, referralId, recipient, SupportService.SAFE_LODGING,
-                ReferralUrgency.URGENT, "coordinator-1", REQUESTED_AT, null);
+                ReferralUrgency.URGENT, "coordinator-1", REQUESTED_AT, null, null);
     }
 
     @Test
@@ -141,5 +145,46 @@ class SupportCaseTest {
                         new ReferralAcceptanceRecordedEvent(CASE_ID, REFERRAL_ID, AgencyId.CEASE, ACCEPTED_AT))
                 .when(new RecordReferralAcceptanceCommand(CASE_ID, second, AgencyId.CEASE, ACCEPTED_AT))
                 .expectEvents(new ReferralAcceptanceRecordedEvent(CASE_ID, second, AgencyId.CEASE, ACCEPTED_AT));
+    }
+
+    private static final PersonalData DATA = new PersonalData("N", null, "C", null, "H", null);
+
+    private static RequestReferralCommand emergencyReferral(EmergencyDisclosure emergency) {
+        return new RequestReferralCommand(CASE_ID, REFERRAL_ID, AgencyId.CEASE, SupportService.SAFE_LODGING,
+                ReferralUrgency.IMMEDIATE, "supervisor-1", REQUESTED_AT, DATA, emergency);
+    }
+
+    @Test
+    void aSupervisorsEmergencyDisclosureTravelsWithTheReferral() {
+        EmergencyDisclosure emergency = new EmergencyDisclosure("Imminent risk to life: threatened tonight",
+                Set.of(DataCategory.IDENTITY), REQUESTED_AT.plusSeconds(3600), "supervisor-1");
+        fixture.given(opened())
+                .when(emergencyReferral(emergency))
+                .expectEvents(new ReferralRequestedEvent(CASE_ID, REFERRAL_ID, SURVIVOR, AgencyId.ALERT, AgencyId.CEASE,
+                        SupportService.SAFE_LODGING, ReferralUrgency.IMMEDIATE, "supervisor-1", REQUESTED_AT, DATA, emergency));
+    }
+
+    @Test
+    void anEmergencyDisclosureWithoutJustificationIsRefused() {
+        fixture.given(opened())
+                .when(emergencyReferral(new EmergencyDisclosure(" ", Set.of(DataCategory.IDENTITY),
+                        REQUESTED_AT.plusSeconds(3600), "supervisor-1")))
+                .expectException(violationOf("emergency-justification-required")).expectNoEvents();
+    }
+
+    @Test
+    void anEmergencyDisclosureOfCategoriesTheReferralDoesNotCarryIsRefused() {
+        fixture.given(opened())
+                .when(emergencyReferral(new EmergencyDisclosure("Imminent risk to life: threatened tonight",
+                        Set.of(DataCategory.LEGAL), REQUESTED_AT.plusSeconds(3600), "supervisor-1")))
+                .expectException(violationOf("emergency-categories-invalid")).expectNoEvents();
+    }
+
+    @Test
+    void anEmergencyDisclosureLongerThanThreeDaysIsRefused() {
+        fixture.given(opened())
+                .when(emergencyReferral(new EmergencyDisclosure("Imminent risk to life: threatened tonight",
+                        Set.of(DataCategory.IDENTITY), REQUESTED_AT.plusSeconds(73 * 3600), "supervisor-1")))
+                .expectException(violationOf("emergency-period-invalid")).expectNoEvents();
     }
 }

@@ -103,6 +103,29 @@ class ConsentAcrossServicesTest {
                     () -> client.get(cease + "/api/referrals/inbox/" + later, ceaseIntake),
                     response -> response.status() == 200).json();
             assertThat(laterAtCease.toString()).doesNotContain(marker);
+
+            // Break-glass: no consent for CSS, but ALERT's supervisor approves an emergency disclosure of identity.
+            String emergencyBody = "{\"recipientAgency\":\"catholic-social-services\",\"service\":\"SAFE_LODGING\",\"urgency\":\"IMMEDIATE\","
+                    + "\"personalData\":" + personalData + ",\"emergencyDisclosure\":{\"justification\":\"Imminent risk to life: she was threatened tonight\","
+                    + "\"categories\":[\"IDENTITY\"],\"hours\":4}}";
+            assertThat(client.post(alert + "/api/cases/" + caseId + "/referrals", coordinator, emergencyBody).status())
+                    .as("only a supervisor may approve an emergency disclosure").isEqualTo(403);
+            String supervisor = client.token("alert-supervisor");
+            String emergency = referralId(client.post(alert + "/api/cases/" + caseId + "/referrals", supervisor, emergencyBody));
+            JsonNode atCssNow = await().atMost(Duration.ofSeconds(60)).until(
+                    () -> client.get(css + "/api/referrals/inbox/" + emergency, cssIntake),
+                    response -> response.status() == 200 && response.body().contains("\"personalData\":{")).json();
+            assertThat(atCssNow.get("personalData").get("name").asText()).isEqualTo(marker + "-name");
+            assertThat(atCssNow.toString()).doesNotContain(marker + "-contact").doesNotContain(marker + "-health");
+            assertThat(atCssNow.get("emergencyDisclosure").get("approvedBy").asText()).isEqualTo("alert-supervisor");
+            JsonNode notifications = NetworkClient.expect(200, client.get(css + "/api/supervisor/notifications",
+                    client.token("css-supervisor")));
+            assertThat(notifications.toString()).contains(emergency).doesNotContain(marker);
+            assertThat(exchangeRows(network)).anyMatch(row -> row[0].equals("org.saferwayout.events.SharingDecisionRecorded")
+                    && row[1].contains(emergency) && row[1].contains("EMERGENCY_DISCLOSURE"));
+            JsonNode alertCase = NetworkClient.expect(200, client.get(alert + "/api/cases/" + caseId, coordinator));
+            assertThat(alertCase.toString()).contains("\"emergencyDisclosure\":true");
+            assertThat(exchangeRows(network)).noneMatch(row -> row[1].contains("threatened tonight"));
         }
     }
 
