@@ -11,7 +11,9 @@ import java.util.UUID;
  * anything was shared (UK information-sharing rule). Never carries the withheld data itself.
  *
  * @param consentId the consent that permitted the release, null when nothing was covered
- * @param reason    why anything was withheld: {@code NO_CONSENT}, {@code NOT_COVERED} or {@code NONE}
+ * @param reason      why: {@code NO_CONSENT}, {@code NOT_COVERED}, {@code NONE} (nothing withheld) or
+ *                    {@code EMERGENCY_DISCLOSURE} (released without consent, break-glass)
+ * @param requestedBy the staff account whose referral the decision was made for
  */
 @Revision("1")
 public record SharingDecisionRecorded(
@@ -25,5 +27,6 @@ public record SharingDecisionRecorded(
         Set<DataCategory> withheld,
         String consentId,
         String reason,
+        String requestedBy,
         Instant decidedAt) implements IntegrationEvent {
 }

@@ -63,7 +63,7 @@ class ReferralExchangePublisher {
         exchange.publish(new SharingDecisionRecorded(forPrivateEvent(eventIdentifier + "/sharing-decision"),
                 event.referralId(), event.survivorRef(), event.requestingAgency(), event.recipientAgency(), purpose,
                 decision.releasedCategories(), decision.withheldCategories(), decision.consentId(), decision.reason(),
-                event.requestedAt()));
+                event.requestedBy(), event.requestedAt()));
         exchange.publish(new ReferralRequested(forPrivateEvent(eventIdentifier), event.referralId(), event.caseId(),
                 event.survivorRef(), event.requestingAgency(), event.recipientAgency(), event.service(),
                 event.urgency(), event.requestedAt(), decision.released().isEmpty() ? null : decision.released()));

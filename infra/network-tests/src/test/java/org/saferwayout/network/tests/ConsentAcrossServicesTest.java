@@ -83,6 +83,10 @@ class ConsentAcrossServicesTest {
             assertThat(exchange).noneMatch(row -> row[1].contains(marker + "-contact") || row[1].contains(marker + "-health"));
             assertThat(exchange.stream().filter(row -> row[1].contains(toCss)))
                     .noneMatch(row -> row[1].contains(marker));
+            assertThat(decisionForCss).contains("\"requestedBy\":\"alert-coordinator\"");
+
+            // Consent is never a condition of service: CSS accepts the referral it got without any personal data.
+            NetworkClient.expect(200, client.post(css + "/api/referrals/inbox/" + toCss + "/acceptance", cssIntake, ""));
 
             // Withdrawal: CEASE's copy is purged; the referral stays, with the pseudonym and its status.
             NetworkClient.expect(200, client.post(alert + "/api/consents/" + consentId + "/withdrawal", coordinator, ""));
