@@ -14,7 +14,6 @@ import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.saferwayout.agency.config.AgencyProperties;
 import org.saferwayout.agency.security.AgencyRoles;
-import org.saferwayout.agency.security.AgencyTokenConverter;
 import org.saferwayout.agency.supportcase.api.EmergencyDisclosure;
 import org.springframework.security.access.AccessDeniedException;
 import org.saferwayout.agency.security.StaffMember;
@@ -33,6 +32,7 @@ import org.saferwayout.events.SurvivorRef;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -132,22 +132,21 @@ class SupportCaseController {
                 .orElseThrow(() -> new NotFoundException("No such case at this agency."));
     }
 
-    private static boolean hasRole(Jwt token, String role) {
-        return new AgencyTokenConverter().convert(token).getAuthorities().stream()
-                .anyMatch(authority -> authority.getAuthority().equals("ROLE_" + role));
+    private static boolean hasRole(Authentication caller, String role) {
+        return caller.getAuthorities().stream().anyMatch(authority -> authority.getAuthority().equals("ROLE_" + role));
     }
 
     @Operation(summary = "Refer the case's survivor to another agency's service")
     @PostMapping("/{caseId}/referrals")
     @PreAuthorize(AgencyRoles.CASE_WORKERS)
     ResponseEntity<RequestedReferral> refer(@PathVariable String caseId, @Valid @RequestBody ReferralRequest request,
-                                            @AuthenticationPrincipal Jwt token) {
+                                            @AuthenticationPrincipal Jwt token, Authentication caller) {
         String id = RecordIds.ifWellFormed(caseId).orElseThrow(() -> new NotFoundException("No such case at this agency."));
         String referralId = UUID.randomUUID().toString();
         Instant now = clock.instant();
         EmergencyDisclosure emergency = null;
         if (request.emergencyDisclosure() != null) {
-            if (!hasRole(token, AgencyRoles.SUPERVISOR)) {
+            if (!hasRole(caller, AgencyRoles.SUPERVISOR)) {
                 throw new AccessDeniedException("emergency disclosure needs a supervisor");
             }
             EmergencyDisclosureForm form = request.emergencyDisclosure();
