@@ -21,8 +21,8 @@ public final class NetworkCommand {
         String[] options = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         int exit = switch (command) {
             case "run" -> run(options);
-            case "bench" -> ReferralBenchmark.run(options);
-            case "bench-withdrawal" -> WithdrawalBenchmark.run(options);
+            case "bench" -> ReferralBenchmark.run(options, System.out);
+            case "bench-withdrawal" -> WithdrawalBenchmark.run(options, System.out);
             default -> {
                 System.err.println("usage: network run [--data-dir DIR] | network bench [--referrals N] [--concurrency C]"
                         + " | network bench-withdrawal [--survivors N] [--background W]");

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Instant;
+import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -32,7 +33,7 @@ final class ReferralBenchmark {
     private ReferralBenchmark() {
     }
 
-    static int run(String[] options) throws Exception {
+    static int run(String[] options, PrintStream out) throws Exception {
         int referrals = Integer.parseInt(NetworkCommand.option(options, "--referrals", "500"));
         int concurrency = Integer.parseInt(NetworkCommand.option(options, "--concurrency", "8"));
         String issuer = NetworkCommand.option(options, "--issuer", "http://127.0.0.1:9000");
@@ -74,15 +75,15 @@ final class ReferralBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         workers.shutdown();
 
-        System.out.printf("Referrals: %d at concurrency %d; delivered to CEASE's inbox: %d%n", referrals, concurrency,
+        out.printf("Referrals: %d at concurrency %d; delivered to CEASE's inbox: %d%n", referrals, concurrency,
                 delivered.get());
-        System.out.printf("Throughput (requested by ALERT and readable in CEASE's inbox): %.1f referrals/s%n",
+        out.printf("Throughput (requested by ALERT and readable in CEASE's inbox): %.1f referrals/s%n",
                 delivered.get() / seconds);
-        System.out.printf("Propagation latency (ALERT's 202 -> readable in CEASE's inbox), ms: p50 %.1f  p95 %.1f  p99 %.1f  max %.1f%n",
+        out.printf("Propagation latency (ALERT's 202 -> readable in CEASE's inbox), ms: p50 %.1f  p95 %.1f  p99 %.1f  max %.1f%n",
                 latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(95) / 1000.0,
                 latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0);
         double appendRate = bareAppendRate(exchangeUrl, referrals * 4);
-        System.out.printf("Bare Axon append rate on the same exchange database (one event per transaction): %.1f events/s%n",
+        out.printf("Bare Axon append rate on the same exchange database (one event per transaction): %.1f events/s%n",
                 appendRate);
         return delivered.get() == referrals ? 0 : 1;
     }

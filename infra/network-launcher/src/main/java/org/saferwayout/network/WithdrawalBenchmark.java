@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
+import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,7 +24,7 @@ final class WithdrawalBenchmark {
     private WithdrawalBenchmark() {
     }
 
-    static int run(String[] options) throws Exception {
+    static int run(String[] options, PrintStream out) throws Exception {
         int survivors = Integer.parseInt(NetworkCommand.option(options, "--survivors", "100"));
         int backgroundWorkers = Integer.parseInt(NetworkCommand.option(options, "--background", "2"));
         String issuer = NetworkCommand.option(options, "--issuer", "http://127.0.0.1:9000");
@@ -78,9 +79,9 @@ final class WithdrawalBenchmark {
         background.shutdown();
         background.awaitTermination(1, TimeUnit.MINUTES);
 
-        System.out.printf("Withdrawals: %d, with %d background referrals in %.1f s (%.1f/s)%n", survivors,
+        out.printf("Withdrawals: %d, with %d background referrals in %.1f s (%.1f/s)%n", survivors,
                 backgroundReferrals.get(), seconds, backgroundReferrals.get() / seconds);
-        System.out.printf("Withdrawal at ALERT -> purged at CEASE, ms: p50 %.1f  p95 %.1f  p99 %.1f  max %.1f%n",
+        out.printf("Withdrawal at ALERT -> purged at CEASE, ms: p50 %.1f  p95 %.1f  p99 %.1f  max %.1f%n",
                 purge.getValueAtPercentile(50) / 1000.0, purge.getValueAtPercentile(95) / 1000.0,
                 purge.getValueAtPercentile(99) / 1000.0, purge.getMaxValue() / 1000.0);
         return 0;
