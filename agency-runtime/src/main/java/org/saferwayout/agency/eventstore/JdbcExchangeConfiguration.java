@@ -7,6 +7,8 @@ import org.axonframework.serialization.Serializer;
 import org.saferwayout.agency.config.ExchangeProperties;
 import org.saferwayout.agency.exchange.ExchangePublisher;
 import org.saferwayout.agency.exchange.JdbcExchangePublisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Profile;
@@ -23,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 @Profile("!axonserver")
 public class JdbcExchangeConfiguration {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JdbcExchangeConfiguration.class);
+    private static final Logger log = LoggerFactory.getLogger(JdbcExchangeConfiguration.class);
 
     @Bean(destroyMethod = "close")
     public JdbcExchange jdbcExchange(ExchangeProperties properties,
