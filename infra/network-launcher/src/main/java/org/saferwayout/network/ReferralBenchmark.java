@@ -36,13 +36,13 @@ final class ReferralBenchmark {
     static int run(String[] options, PrintStream out) throws Exception {
         int referrals = Integer.parseInt(NetworkCommand.option(options, "--referrals", "500"));
         int concurrency = Integer.parseInt(NetworkCommand.option(options, "--concurrency", "8"));
-        String issuer = NetworkCommand.option(options, "--issuer", "http://127.0.0.1:9000");
-        String alert = NetworkCommand.option(options, "--alert", "http://127.0.0.1:8081");
-        String cease = NetworkCommand.option(options, "--cease", "http://127.0.0.1:8082");
+        BenchmarkTarget target = BenchmarkTarget.from(options);
+        String alert = target.alert();
+        String cease = target.cease();
         String exchangeUrl = NetworkCommand.option(options, "--exchange-jdbc-url",
                 NetworkTopology.embedded(java.nio.file.Path.of("."), java.nio.file.Path.of(".")).exchangeJdbcUrl());
 
-        NetworkClient client = new NetworkClient(issuer);
+        NetworkClient client = new NetworkClient(target.issuer());
         String coordinator = client.token("alert-coordinator");
         String intake = client.token("cease-intake");
         // One case per referral, opened before timing: a referral's cost must not grow with its case's history.

@@ -27,11 +27,11 @@ final class WithdrawalBenchmark {
     static int run(String[] options, PrintStream out) throws Exception {
         int survivors = Integer.parseInt(NetworkCommand.option(options, "--survivors", "100"));
         int backgroundWorkers = Integer.parseInt(NetworkCommand.option(options, "--background", "2"));
-        String issuer = NetworkCommand.option(options, "--issuer", "http://127.0.0.1:9000");
-        String alert = NetworkCommand.option(options, "--alert", "http://127.0.0.1:8081");
-        String cease = NetworkCommand.option(options, "--cease", "http://127.0.0.1:8082");
+        BenchmarkTarget target = BenchmarkTarget.from(options);
+        String alert = target.alert();
+        String cease = target.cease();
 
-        NetworkClient client = new NetworkClient(issuer);
+        NetworkClient client = new NetworkClient(target.issuer());
         String coordinator = client.token("alert-coordinator");
         String intake = client.token("cease-intake");
 
