@@ -18,6 +18,8 @@ import java.time.Duration;
  *                    cross-agency latency (Axon's default of 1 s is too slow for a bed tonight)
  * @param batchSize   events fetched per poll
  * @param context     Axon Server context of the exchange (Standard Edition has only {@code default})
+ * @param connectionTimeout how long a reader, writer or health check waits for an exchange connection: short,
+ *                    so that an outage shows at once in readiness and readers retry instead of hanging
  */
 @Validated
 @ConfigurationProperties("swo.exchange")
@@ -28,5 +30,6 @@ public record ExchangeProperties(
         @NotNull @DefaultValue("50ms") Duration fetchDelay,
         @DefaultValue("100") int batchSize,
         @DefaultValue("4") int maxPoolSize,
-        @DefaultValue("default") String context) {
+        @DefaultValue("default") String context,
+        @NotNull @DefaultValue("2s") Duration connectionTimeout) {
 }

@@ -39,6 +39,8 @@ public final class JdbcExchange implements AutoCloseable {
         config.setMaximumPoolSize(properties.maxPoolSize());
         // Start even while the exchange is down: readers retry with back-off and readiness reports it.
         config.setInitializationFailTimeout(-1);
+        config.setExceptionOverride(new BrokenConnectionEviction());
+        config.setConnectionTimeout(properties.connectionTimeout().toMillis());
         this.dataSource = new HikariDataSource(config);
         this.transactionManager = new SpringTransactionManager(new DataSourceTransactionManager(dataSource));
         this.storageEngine = JdbcEventStorageEngine.builder()
