@@ -19,9 +19,21 @@ public record PersonalData(
         String contact,
         String safetyPlanSummary,
         String health,
-        String legal) {
+        String legal,
+        String serviceOutcome) {
 
-    public static final PersonalData NONE = new PersonalData(null, null, null, null, null, null);
+    public static final PersonalData NONE = new PersonalData(null, null, null, null, null, null, null);
+
+    /** Revision-2 shape, before service outcomes were data. */
+    public PersonalData(String name, LocalDate dateOfBirth, String contact, String safetyPlanSummary, String health,
+                        String legal) {
+        this(name, dateOfBirth, contact, safetyPlanSummary, health, legal, null);
+    }
+
+    /** Only a service outcome: what a {@link ServiceDelivered} carries. */
+    public static PersonalData serviceOutcome(String outcome) {
+        return new PersonalData(null, null, null, null, null, null, outcome);
+    }
 
     /** The categories this data has at least one field of. */
     public Set<DataCategory> categories() {
@@ -41,6 +53,9 @@ public record PersonalData(
         if (legal != null) {
             present.add(DataCategory.LEGAL);
         }
+        if (serviceOutcome != null) {
+            present.add(DataCategory.SERVICE_OUTCOME);
+        }
         return present;
     }
 
@@ -53,7 +68,8 @@ public record PersonalData(
                 allowed.contains(DataCategory.CONTACT) ? contact : null,
                 allowed.contains(DataCategory.SAFETY_PLAN) ? safetyPlanSummary : null,
                 allowed.contains(DataCategory.HEALTH) ? health : null,
-                allowed.contains(DataCategory.LEGAL) ? legal : null);
+                allowed.contains(DataCategory.LEGAL) ? legal : null,
+                allowed.contains(DataCategory.SERVICE_OUTCOME) ? serviceOutcome : null);
     }
 
     @JsonIgnore

@@ -9,10 +9,11 @@ import java.util.UUID;
  * A requesting agency asks a recipient agency to provide a service to a survivor, named by pseudonym.
  * {@code personalData} holds only what a consent for the recipient and the service's purpose covered when
  * it was published (null when nothing was); a {@link SharingDecisionRecorded} says what was withheld.
- * Revision 2 added {@code personalData}; revision 1 events read with it null. {@code requesterCaseRef} is the requester's opaque case id,
+ * Revision 2 added {@code personalData}; revision 1 events read with it null. Revision 3 added
+ * {@code directoryServiceId}, the network directory's service the referral targets (null before). {@code requesterCaseRef} is the requester's opaque case id,
  * echoed back in every answer so the requester can file it on the right case (like a Gravity Task's basedOn).
  */
-@Revision("2")
+@Revision("3")
 public record ReferralRequested(
         UUID eventId,
         String referralId,
@@ -23,5 +24,6 @@ public record ReferralRequested(
         SupportService service,
         ReferralUrgency urgency,
         Instant requestedAt,
-        PersonalData personalData) implements IntegrationEvent {
+        PersonalData personalData,
+        String directoryServiceId) implements IntegrationEvent {
 }

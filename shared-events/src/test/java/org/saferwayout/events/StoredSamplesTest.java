@@ -38,13 +38,38 @@ class StoredSamplesTest {
     @Test
     void referralRequestedRevisionTwoCarriesOnlyTheReleasedPersonalData() throws Exception {
         ReferralRequested event = read("ReferralRequested-2.json", ReferralRequested.class);
-        assertThat(ReferralRequested.class.getAnnotation(org.axonframework.serialization.Revision.class).value()).isEqualTo("2");
         assertThat(event.personalData().categories()).containsExactlyInAnyOrder(DataCategory.IDENTITY, DataCategory.CONTACT);
         assertThat(event.personalData().toString()).doesNotContain("Example").doesNotContain("555");
-        assertRewritesToTheSameJson("ReferralRequested-2.json", event);
+        assertThat(event.directoryServiceId()).isNull();
     }
 
     @Test
+    void referralRequestedRevisionThreeNamesTheDirectoryService() throws Exception {
+        ReferralRequested event = read("ReferralRequested-3.json", ReferralRequested.class);
+        assertThat(ReferralRequested.class.getAnnotation(org.axonframework.serialization.Revision.class).value()).isEqualTo("3");
+        assertThat(event.directoryServiceId()).isEqualTo("cease-exit-support");
+        assertRewritesToTheSameJson("ReferralRequested-3.json", event);
+    }
+
+    @Test
+    void referralStatusChangedCarriesACodedReasonOnly() throws Exception {
+        ReferralStatusChanged event = read("ReferralStatusChanged-1.json", ReferralStatusChanged.class);
+        assertThat(event.status()).isEqualTo(ReferralStatus.DECLINED);
+        assertThat(event.statusReason()).isEqualTo(ReferralStatusReason.NO_CAPACITY);
+        assertThat(event.status().isFinal()).isTrue();
+        assertRewritesToTheSameJson("ReferralStatusChanged-1.json", event);
+    }
+
+    @Test
+    void serviceDeliveredCarriesOnlyAServiceOutcome() throws Exception {
+        ServiceDelivered event = read("ServiceDelivered-1.json", ServiceDelivered.class);
+        assertThat(event.outcome().categories()).containsExactly(DataCategory.SERVICE_OUTCOME);
+        assertThat(event.outcome().toString()).doesNotContain("Example");
+        assertRewritesToTheSameJson("ServiceDelivered-1.json", event);
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
     void referralAcceptedRevisionOneStillReads() throws Exception {
         ReferralAccepted event = read("ReferralAccepted-1.json", ReferralAccepted.class);
         assertThat(event.sourceAgency()).isEqualTo(AgencyId.CEASE);

@@ -126,7 +126,7 @@ class ExchangeStoreRoutingTest {
     private static ReferralRequested referralFromCeaseTo(AgencyId recipient) {
         return new ReferralRequested(UUID.randomUUID(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
                 SurvivorRef.issue(), AgencyId.CEASE, recipient, SupportService.COURT_SUPPORT, ReferralUrgency.ROUTINE,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), null);
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), null, null);
     }
 
     private long exchangeRowsWithId(UUID eventId) {

@@ -66,7 +66,7 @@ class ReferralExchangePublisher {
                 event.requestedBy(), event.requestedAt()));
         exchange.publish(new ReferralRequested(forPrivateEvent(eventIdentifier), event.referralId(), event.caseId(),
                 event.survivorRef(), event.requestingAgency(), event.recipientAgency(), event.service(),
-                event.urgency(), event.requestedAt(), decision.released().isEmpty() ? null : decision.released()));
+                event.urgency(), event.requestedAt(), decision.released().isEmpty() ? null : decision.released(), null));
     }
 
     @EventHandler

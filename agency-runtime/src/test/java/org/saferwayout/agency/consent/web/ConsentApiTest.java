@@ -493,7 +493,7 @@ class ConsentApiTest {
             exchange.publish(given);
             exchange.publish(new ReferralRequested(UUID.randomUUID(), referralId, UUID.randomUUID().toString(),
                     survivor, AgencyId.CEASE, AgencyId.ALERT, SupportService.SAFE_LODGING, ReferralUrgency.URGENT, now,
-                    new PersonalData(name, LocalDate.of(1990, 4, 17), contact, null, null, null)));
+                    new PersonalData(name, LocalDate.of(1990, 4, 17), contact, null, null, null), null));
 
             JsonNode entry = await().atMost(PATIENCE).until(() -> {
                 MockHttpServletResponse response = perform(get("/api/referrals/inbox/{id}", referralId).with(coordinator()));

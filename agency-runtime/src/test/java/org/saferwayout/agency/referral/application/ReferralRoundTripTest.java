@@ -79,7 +79,7 @@ class ReferralRoundTripTest {
     private static ReferralRequested referral(UUID eventId, String referralId, String requesterCase, SurvivorRef survivor,
                                               AgencyId from, AgencyId to) {
         return new ReferralRequested(eventId, referralId, requesterCase, survivor, from, to,
-                SupportService.SAFE_LODGING, ReferralUrgency.URGENT, now(), null);
+                SupportService.SAFE_LODGING, ReferralUrgency.URGENT, now(), null, null);
     }
 
     private MockHttpServletResponse perform(MockHttpServletRequestBuilder request) throws Exception {
