@@ -286,13 +286,13 @@ class ProblemDetailsTest {
 
         @Test
         void acceptingAMalformedReferralIdIs404() throws Exception {
-            refused(post("/api/referrals/inbox/{id}/acceptance", marker).with(Tokens.of("alert", COORDINATOR)),
+            refused(post("/api/referrals/inbox/{id}/actions/ACCEPT", marker).with(Tokens.of("alert", COORDINATOR)),
                     HttpStatus.NOT_FOUND);
         }
 
         @Test
         void acceptingAReferralNeverReceivedIs404() throws Exception {
-            refused(post("/api/referrals/inbox/{id}/acceptance", UUID.randomUUID())
+            refused(post("/api/referrals/inbox/{id}/actions/ACCEPT", UUID.randomUUID())
                     .with(Tokens.of("alert", COORDINATOR)), HttpStatus.NOT_FOUND);
         }
     }
@@ -341,7 +341,7 @@ class ProblemDetailsTest {
 
         @Test
         void anAuditorCannotAcceptReferrals() throws Exception {
-            refused(post("/api/referrals/inbox/{id}/acceptance", UUID.randomUUID())
+            refused(post("/api/referrals/inbox/{id}/actions/ACCEPT", UUID.randomUUID())
                     .with(Tokens.of("alert", "AUDITOR")), HttpStatus.FORBIDDEN);
         }
 

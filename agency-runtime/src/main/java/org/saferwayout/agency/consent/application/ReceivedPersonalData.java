@@ -39,7 +39,8 @@ public class ReceivedPersonalData {
             DataCategory.CONTACT, List.of("contact"),
             DataCategory.SAFETY_PLAN, List.of("safetyPlanSummary"),
             DataCategory.HEALTH, List.of("health"),
-            DataCategory.LEGAL, List.of("legal"));
+            DataCategory.LEGAL, List.of("legal"),
+            DataCategory.SERVICE_OUTCOME, List.of("serviceOutcome"));
 
     private final MongoCollection<Document> received;
     private final ConsentRegistry consents;
@@ -51,40 +52,77 @@ public class ReceivedPersonalData {
         this.thisAgency = agency.id();
     }
 
+    /** Data that came with a referral to this agency, under a consent for this agency. */
     public void store(String referralId, SurvivorRef survivor, ConsentPurpose purpose, PersonalData data, Instant at) {
+        store(referralId, survivor, thisAgency, purpose, data, Map.of(), at);
+    }
+
+    /**
+     * @param recordId       one document per record (a referral, a service delivery)
+     * @param coveringAgency the grantee of the consent that must cover it: this agency for what it received
+     *                       as a recipient; the provider for service outcomes it sent back to this agency
+     * @param context        non-personal fields kept with it and purged with it (ids, dates, service kinds)
+     */
+    public void store(String recordId, SurvivorRef survivor, AgencyId coveringAgency, ConsentPurpose purpose,
+                      PersonalData data, Map<String, Object> context, Instant at) {
         if (data == null) {
             return;
         }
-        PersonalData covered = data.restrictedTo(consents.coverage(survivor, thisAgency, purpose, at).categories());
+        PersonalData covered = data.restrictedTo(consents.coverage(survivor, coveringAgency, purpose, at).categories());
         if (covered.isEmpty()) {
             return;
         }
-        List<Bson> updates = new ArrayList<>(List.of(
-                Updates.set("survivorRef", survivor.value()), Updates.set("purpose", purpose.name())));
+        List<Bson> updates = new ArrayList<>(List.of(Updates.set("survivorRef", survivor.value()),
+                Updates.set("coveringAgency", coveringAgency.code()), Updates.set("purpose", purpose.name())));
+        context.forEach((field, value) -> updates.add(Updates.set(field, value)));
         setIfPresent(updates, "name", covered.name());
         setIfPresent(updates, "dateOfBirth", covered.dateOfBirth() == null ? null : covered.dateOfBirth().toString());
         setIfPresent(updates, "contact", covered.contact());
         setIfPresent(updates, "safetyPlanSummary", covered.safetyPlanSummary());
         setIfPresent(updates, "health", covered.health());
         setIfPresent(updates, "legal", covered.legal());
-        received.updateOne(Filters.eq("_id", referralId), Updates.combine(updates), new UpdateOptions().upsert(true));
+        setIfPresent(updates, "serviceOutcome", covered.serviceOutcome());
+        received.updateOne(Filters.eq("_id", recordId), Updates.combine(updates), new UpdateOptions().upsert(true));
     }
 
     /** The referral's personal data that a consent covers right now; {@link PersonalData#NONE} otherwise. */
     public PersonalData readable(String referralId, Instant at) {
         Document doc = received.find(Filters.eq("_id", referralId)).first();
-        if (doc == null) {
-            return PersonalData.NONE;
-        }
-        Set<DataCategory> covered = consents.coverage(new SurvivorRef(doc.getString("survivorRef")), thisAgency,
-                ConsentPurpose.valueOf(doc.getString("purpose")), at).categories();
+        return doc == null ? PersonalData.NONE : readable(doc, at);
+    }
+
+    /** Every record of a case (service outcomes sent back), with what a consent covers right now. */
+    public List<Record> readableForCase(String caseId, Instant at) {
+        List<Record> records = new ArrayList<>();
+        received.find(Filters.eq("caseId", caseId)).sort(com.mongodb.client.model.Sorts.ascending("_id"))
+                .forEach(doc -> {
+                    PersonalData data = readable(doc, at);
+                    if (!data.isEmpty()) {
+                        records.add(new Record(doc.getString("_id"), doc, data));
+                    }
+                });
+        return records;
+    }
+
+    /** A stored record: its non-personal context fields and its personal data as covered now. */
+    public record Record(String id, Document context, PersonalData data) {
+    }
+
+    private PersonalData readable(Document doc, Instant at) {
+        Set<DataCategory> covered = consents.coverage(new SurvivorRef(doc.getString("survivorRef")),
+                coveringAgency(doc), ConsentPurpose.valueOf(doc.getString("purpose")), at).categories();
         return toPersonalData(doc).restrictedTo(covered);
+    }
+
+    private AgencyId coveringAgency(Document doc) {
+        String code = doc.getString("coveringAgency");
+        return code == null ? thisAgency : AgencyId.fromCode(code);
     }
 
     /** Deletes every field of the survivor's data that no consent covers any more. Idempotent. */
     public void purgeUncovered(SurvivorRef survivor, Instant at) {
         for (Document doc : received.find(Filters.eq("survivorRef", survivor.value())).into(new ArrayList<>())) {
-            Set<DataCategory> covered = consents.coverage(survivor, thisAgency,
+            Set<DataCategory> covered = consents.coverage(survivor, coveringAgency(doc),
                     ConsentPurpose.valueOf(doc.getString("purpose")), at).categories();
             List<Bson> unsets = new ArrayList<>();
             boolean anythingLeft = false;
@@ -115,6 +153,6 @@ public class ReceivedPersonalData {
         String dateOfBirth = doc.getString("dateOfBirth");
         return new PersonalData(doc.getString("name"), dateOfBirth == null ? null : LocalDate.parse(dateOfBirth),
                 doc.getString("contact"), doc.getString("safetyPlanSummary"), doc.getString("health"),
-                doc.getString("legal"));
+                doc.getString("legal"), doc.getString("serviceOutcome"));
     }
 }

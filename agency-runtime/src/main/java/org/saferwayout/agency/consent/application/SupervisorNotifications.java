@@ -1,5 +1,7 @@
 package org.saferwayout.agency.consent.application;
 
+import org.saferwayout.agency.supportcase.api.SupportCaseEvents.ReferralEscalatedEvent;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -46,6 +48,20 @@ public class SupervisorNotifications {
                 Updates.setOnInsert("notifiedAt", Date.from(at))), new UpdateOptions().upsert(true));
         log.warn("Emergency disclosure {} received from {} for referral {}: supervisors notified",
                 disclosure.disclosureId(), disclosure.sourceAgency().code(), disclosure.referralId());
+    }
+
+    /** A referral this agency sent was not acknowledged in time. {@code fromAgency}: the agency that did not answer. */
+    public void referralEscalated(ReferralEscalatedEvent escalation) {
+        notifications.updateOne(Filters.eq("_id", "escalation:" + escalation.referralId()), Updates.combine(
+                Updates.set("kind", "REFERRAL_ESCALATED"),
+                Updates.set("referralId", escalation.referralId()),
+                Updates.set("survivorRef", escalation.survivorRef().value()),
+                Updates.set("fromAgency", escalation.recipientAgency().code()),
+                Updates.set("categories", List.of()),
+                Updates.set("validUntil", Date.from(escalation.expiresAt())),
+                Updates.setOnInsert("notifiedAt", Date.from(escalation.acknowledgeBy()))), new UpdateOptions().upsert(true));
+        log.warn("Referral {} to {} not acknowledged by its deadline: supervisors notified", escalation.referralId(),
+                escalation.recipientAgency().code());
     }
 
     public List<Notification> recent() {

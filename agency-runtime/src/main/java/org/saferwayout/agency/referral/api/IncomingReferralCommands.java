@@ -1,12 +1,17 @@
 package org.saferwayout.agency.referral.api;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.saferwayout.agency.referral.model.ReferralAction;
 import org.saferwayout.events.AgencyId;
+import org.saferwayout.events.PersonalData;
+import org.saferwayout.events.ReferralStatus;
+import org.saferwayout.events.ReferralStatusReason;
 import org.saferwayout.events.ReferralUrgency;
 import org.saferwayout.events.SupportService;
 import org.saferwayout.events.SurvivorRef;
 
 import java.time.Instant;
+import java.time.LocalDate;
 
 /** Commands of a referral as the recipient agency works it. */
 public final class IncomingReferralCommands {
@@ -32,6 +37,7 @@ public final class IncomingReferralCommands {
             AgencyId recipientAgency,
             SupportService service,
             ReferralUrgency urgency,
+            String directoryServiceId,
             Instant requestedAt,
             Instant receivedAt) {
 
@@ -41,10 +47,49 @@ public final class IncomingReferralCommands {
         }
     }
 
-    public record AcceptReferralCommand(
+    /** A recipient's staff member acts on the referral (receive, accept, decline, start, hold, complete, fail). */
+    public record ActOnIncomingReferralCommand(
             String referralId,
-            String acceptedBy,
-            Instant acceptedAt) {
+            ReferralAction action,
+            ReferralStatusReason reason,
+            String actedBy,
+            Instant actedAt) {
+
+        @TargetAggregateIdentifier
+        public String incomingReferralId() {
+            return IncomingReferralCommands.incomingReferralId(referralId);
+        }
+    }
+
+    /** Sent when the requester's cancellation or expiry arrives through the exchange. */
+    public record ApplyRequesterStatusCommand(
+            String referralId,
+            AgencyId fromAgency,
+            ReferralStatus status,
+            ReferralStatusReason reason,
+            Instant changedAt) {
+
+        @TargetAggregateIdentifier
+        public String incomingReferralId() {
+            return IncomingReferralCommands.incomingReferralId(referralId);
+        }
+    }
+
+    /**
+     * The providing agency records a service delivered on this referral.
+     *
+     * @param outcome how it went, in the survivor's words or the worker's: personal data (service outcome)
+     */
+    public record RecordServiceDeliveredCommand(
+            String referralId,
+            String deliveryId,
+            String directoryServiceId,
+            SupportService service,
+            String city,
+            LocalDate deliveredOn,
+            PersonalData outcome,
+            String recordedBy,
+            Instant recordedAt) {
 
         @TargetAggregateIdentifier
         public String incomingReferralId() {

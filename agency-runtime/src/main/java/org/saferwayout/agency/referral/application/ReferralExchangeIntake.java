@@ -8,7 +8,14 @@ import org.saferwayout.agency.config.AgencyProperties;
 import org.saferwayout.agency.domain.DomainRuleViolation;
 import org.saferwayout.agency.domain.RecordIds;
 import org.saferwayout.agency.referral.api.IncomingReferralCommands.ReceiveReferralCommand;
-import org.saferwayout.agency.supportcase.api.SupportCaseCommands.RecordReferralAcceptanceCommand;
+import org.saferwayout.agency.referral.api.IncomingReferralCommands.ApplyRequesterStatusCommand;
+import org.saferwayout.agency.referral.model.ReferralAction;
+import org.saferwayout.agency.referral.model.ReferralSide;
+import org.saferwayout.agency.supportcase.api.SupportCaseCommands.RecordRecipientStatusCommand;
+import org.saferwayout.events.ReferralStatus;
+import org.saferwayout.events.ReferralStatusChanged;
+import org.saferwayout.events.ServiceDelivered;
+import java.util.Map;
 import org.saferwayout.agency.consent.application.ConsentRegistry;
 import org.saferwayout.agency.consent.application.ReceivedPersonalData;
 import org.saferwayout.events.AgencyId;
@@ -65,7 +72,7 @@ class ReferralExchangeIntake {
         } else if (isAddressedHere(event)) {
             commands.sendAndWait(new ReceiveReferralCommand(event.referralId(), event.requesterCaseRef(),
                     event.survivorRef(), event.sourceAgency(), event.recipientAgency(), event.service(),
-                    event.urgency(), event.requestedAt(), clock.instant()));
+                    event.urgency(), event.directoryServiceId(), event.requestedAt(), clock.instant()));
             // Personal data stays out of the event-sourced inbox so that it can be purged; the store keeps
             // only what a consent covers on arrival.
             receivedPersonalData.store(event.referralId(), event.survivorRef(),
@@ -80,28 +87,75 @@ class ReferralExchangeIntake {
     @EventHandler
     void on(ConsentEvent event) {
         consents.apply(event);
-        if (!isAddressedHere(event)) {
-            return;
-        }
-        if (event instanceof EmergencyDisclosureMade disclosure) {
+        if (event instanceof EmergencyDisclosureMade disclosure && isAddressedHere(event)) {
             supervisors.emergencyDisclosureReceived(disclosure, clock.instant());
         } else if (event instanceof ConsentWithdrawn || event instanceof ConsentExpired
                 || event instanceof ConsentSuperseded) {
+            // Not only consents for this agency: service outcomes sent back here live under the provider's consent.
             receivedPersonalData.purgeUncovered(event.survivorRef(), clock.instant());
         }
     }
 
+    /** Stored events of revision 1; new acceptances arrive as {@link ReferralStatusChanged}. */
     @EventHandler
+    @SuppressWarnings("deprecation")
     void on(ReferralAccepted event) {
-        if (!isAddressedHere(event)) {
+        if (isAddressedHere(event)) {
+            recordAnswer(event.eventId().toString(), new RecordRecipientStatusCommand(event.requesterCaseRef(),
+                    event.referralId(), event.sourceAgency(), ReferralStatus.ACCEPTED, null, event.acceptedAt()));
+        }
+    }
+
+    /**
+     * A transition by the other side: the recipient's answers go to the case that sent the referral; the
+     * requester's cancellation or expiry goes to the incoming referral.
+     */
+    @EventHandler
+    void on(ReferralStatusChanged event) {
+        if (!isAddressedHere(event) || RecordIds.ifWellFormed(event.referralId()).isEmpty()) {
             return;
         }
+        ReferralSide takenBy = ReferralAction.leadingTo(event.status()).map(ReferralAction::side).orElse(null);
+        if (takenBy == ReferralSide.RECIPIENT) {
+            recordAnswer(event.eventId().toString(), new RecordRecipientStatusCommand(event.requesterCaseRef(),
+                    event.referralId(), event.sourceAgency(), event.status(), event.statusReason(), event.changedAt()));
+        } else if (takenBy == ReferralSide.REQUESTER) {
+            try {
+                commands.sendAndWait(new ApplyRequesterStatusCommand(event.referralId(), event.sourceAgency(),
+                        event.status(), event.statusReason(), event.changedAt()));
+            } catch (AggregateNotFoundException unknown) {
+                log.warn("Ignored integration event {}: no such incoming referral", event.eventId());
+            }
+        }
+    }
+
+    /**
+     * A service the recipient delivered on a referral this agency sent, with its outcome as consent allowed.
+     * Kept with the case's received data, so it is purged when the consent for the provider ends.
+     */
+    @EventHandler
+    void on(ServiceDelivered event) {
+        if (!isAddressedHere(event) || RecordIds.ifWellFormed(event.requesterCaseRef()).isEmpty()) {
+            return;
+        }
+        receivedPersonalData.store("service-delivered:" + event.eventId(), event.survivorRef(), event.sourceAgency(),
+                ConsentPurpose.servedBy(event.service()), event.outcome(), Map.of(
+                        "kind", "SERVICE_DELIVERED",
+                        "caseId", event.requesterCaseRef(),
+                        "referralId", event.referralId(),
+                        "providerAgency", event.sourceAgency().code(),
+                        "service", event.service().name(),
+                        "directoryServiceId", event.directoryServiceId() == null ? "" : event.directoryServiceId(),
+                        "deliveredOn", event.deliveredOn().toString()),
+                clock.instant());
+    }
+
+    private void recordAnswer(String eventId, RecordRecipientStatusCommand command) {
         try {
-            commands.sendAndWait(new RecordReferralAcceptanceCommand(event.requesterCaseRef(), event.referralId(),
-                    event.sourceAgency(), event.acceptedAt()));
+            commands.sendAndWait(command);
         } catch (DomainRuleViolation | AggregateNotFoundException refused) {
             // An answer to a referral this agency never sent: skip it rather than block the exchange.
-            log.warn("Ignored integration event {}: {}", event.eventId(), refused.getClass().getSimpleName());
+            log.warn("Ignored integration event {}: {}", eventId, refused.getClass().getSimpleName());
         }
     }
 

@@ -9,10 +9,17 @@ import org.saferwayout.agency.supportcase.api.EmergencyDisclosure;
 import org.saferwayout.events.EmergencyDisclosureMade;
 import org.saferwayout.agency.consent.application.ConsentGate.SharingDecision;
 import org.saferwayout.agency.exchange.ExchangePublisher;
-import org.saferwayout.agency.referral.api.IncomingReferralEvents.ReferralAcceptedEvent;
+import org.saferwayout.agency.referral.api.IncomingReferralEvents.IncomingReferralStatusChangedEvent;
+import org.saferwayout.agency.referral.api.IncomingReferralEvents.ServiceDeliveredRecordedEvent;
+import org.saferwayout.agency.referral.model.ReferralSide;
+import org.saferwayout.agency.supportcase.api.SupportCaseEvents.OutgoingReferralStatusChangedEvent;
+import org.saferwayout.events.AgencyId;
+import org.saferwayout.events.PersonalData;
+import org.saferwayout.events.ReferralStatusChanged;
+import org.saferwayout.events.ServiceDelivered;
+import org.saferwayout.events.ServiceDeliveryCounted;
 import org.saferwayout.agency.supportcase.api.SupportCaseEvents.ReferralRequestedEvent;
 import org.saferwayout.events.ConsentPurpose;
-import org.saferwayout.events.ReferralAccepted;
 import org.saferwayout.events.ReferralRequested;
 import org.saferwayout.events.SharingDecisionRecorded;
 import org.springframework.stereotype.Component;
@@ -66,13 +73,54 @@ class ReferralExchangePublisher {
                 event.requestedBy(), event.requestedAt()));
         exchange.publish(new ReferralRequested(forPrivateEvent(eventIdentifier), event.referralId(), event.caseId(),
                 event.survivorRef(), event.requestingAgency(), event.recipientAgency(), event.service(),
-                event.urgency(), event.requestedAt(), decision.released().isEmpty() ? null : decision.released(), null));
+                event.urgency(), event.requestedAt(), decision.released().isEmpty() ? null : decision.released(),
+                event.directoryServiceId()));
     }
 
+    /** The requester's own transitions (cancel, expiry) go to the recipient; the recipient's answers are not echoed. */
     @EventHandler
-    void on(ReferralAcceptedEvent event, @MessageIdentifier String eventIdentifier) {
-        exchange.publish(new ReferralAccepted(forPrivateEvent(eventIdentifier), event.referralId(),
+    void on(OutgoingReferralStatusChangedEvent event, @MessageIdentifier String eventIdentifier) {
+        if (event.changedBySide() != ReferralSide.REQUESTER) {
+            return;
+        }
+        exchange.publish(new ReferralStatusChanged(forPrivateEvent(eventIdentifier), event.referralId(), event.caseId(),
+                event.survivorRef(), event.requestingAgency(), event.recipientAgency(), event.status(), event.reason(),
+                event.changedAt()));
+    }
+
+    /** The recipient's own transitions go back to the requester; the requester's are not echoed. */
+    @EventHandler
+    void on(IncomingReferralStatusChangedEvent event, @MessageIdentifier String eventIdentifier) {
+        if (event.changedBySide() != ReferralSide.RECIPIENT) {
+            return;
+        }
+        exchange.publish(new ReferralStatusChanged(forPrivateEvent(eventIdentifier), event.referralId(),
                 event.requesterCaseRef(), event.survivorRef(), event.recipientAgency(), event.requestingAgency(),
-                event.acceptedAt()));
+                event.status(), event.reason(), event.changedAt()));
+    }
+
+    /**
+     * A delivered service is counted, de-identified, for REACH's outcome report; it goes back to the
+     * requester only while the survivor's consent for this (the providing) agency covers service outcomes
+     * for the referral's purpose, and the decision is recorded either way.
+     */
+    @EventHandler
+    void on(ServiceDeliveredRecordedEvent event, @MessageIdentifier String eventIdentifier) {
+        exchange.publish(new ServiceDeliveryCounted(forPrivateEvent(eventIdentifier + "/counted"), event.recipientAgency(),
+                AgencyId.REACH, event.survivorRef(), event.service(), event.city(), event.deliveredOn()));
+        ConsentPurpose purpose = ConsentPurpose.servedBy(event.service());
+        PersonalData outcome = event.outcome() == null ? PersonalData.NONE : event.outcome();
+        SharingDecision decision = consentGate.decide(event.survivorRef(), event.recipientAgency(), purpose,
+                outcome, event.recordedAt());
+        exchange.publish(new SharingDecisionRecorded(forPrivateEvent(eventIdentifier + "/sharing-decision"),
+                event.referralId(), event.survivorRef(), event.recipientAgency(), event.requestingAgency(), purpose,
+                decision.releasedCategories(), decision.withheldCategories(), decision.consentId(), decision.reason(),
+                event.recordedBy(), event.recordedAt()));
+        if (!decision.released().isEmpty()) {
+            exchange.publish(new ServiceDelivered(forPrivateEvent(eventIdentifier), event.referralId(),
+                    event.requesterCaseRef(), event.survivorRef(), event.recipientAgency(), event.requestingAgency(),
+                    event.directoryServiceId(), event.service(), event.deliveredOn(), event.recordedAt(),
+                    decision.released()));
+        }
     }
 }

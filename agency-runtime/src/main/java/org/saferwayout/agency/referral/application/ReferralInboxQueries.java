@@ -1,5 +1,8 @@
 package org.saferwayout.agency.referral.application;
 
+import org.saferwayout.events.ReferralStatus;
+import java.time.Instant;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -56,11 +59,22 @@ public class ReferralInboxQueries {
     }
 
     /** The list shows no personal data; reading one referral does, as consent allows. */
-    private static InboxEntryView toView(Document doc, PersonalData personalData, InboxEntryView.EmergencyFlag emergency) {
+    private InboxEntryView toView(Document doc, PersonalData personalData, InboxEntryView.EmergencyFlag emergency) {
+        Instant acknowledgeBy = instant(doc, "acknowledgeBy");
+        String status = doc.getString("status");
+        boolean overdue = ReferralStatus.REQUESTED.name().equals(status) && acknowledgeBy != null
+                && clock.instant().isAfter(acknowledgeBy);
+        List<InboxEntryView.DeliveredService> delivered = new ArrayList<>();
+        List<Document> deliveries = doc.getList("servicesDelivered", Document.class);
+        if (deliveries != null) {
+            deliveries.forEach(d -> delivered.add(new InboxEntryView.DeliveredService(d.getString("deliveryId"),
+                    d.getString("service"), d.getString("directoryServiceId"), d.getString("deliveredOn"))));
+        }
         return new InboxEntryView(doc.getString("_id"), doc.getString("survivorRef"),
-                doc.getString("requestingAgency"), doc.getString("service"), doc.getString("urgency"),
-                doc.getString("status"), instant(doc, "requestedAt"), instant(doc, "receivedAt"),
-                instant(doc, "acceptedAt"), personalData == null || personalData.isEmpty() ? null : personalData, emergency);
+                doc.getString("requestingAgency"), doc.getString("service"), doc.getString("directoryServiceId"),
+                doc.getString("urgency"), status, doc.getString("statusReason"), instant(doc, "requestedAt"),
+                instant(doc, "receivedAt"), acknowledgeBy, overdue, instant(doc, "acceptedAt"), delivered,
+                personalData == null || personalData.isEmpty() ? null : personalData, emergency);
     }
 
 }

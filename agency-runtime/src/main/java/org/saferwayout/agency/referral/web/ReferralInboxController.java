@@ -1,11 +1,16 @@
 package org.saferwayout.agency.referral.web;
 
+import jakarta.validation.Valid;
+import org.saferwayout.agency.referral.api.IncomingReferralCommands.ActOnIncomingReferralCommand;
+import org.saferwayout.agency.referral.model.ReferralAction;
+import org.saferwayout.events.ReferralStatusReason;
+import org.springframework.web.bind.annotation.RequestBody;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.saferwayout.agency.referral.api.IncomingReferralCommands.AcceptReferralCommand;
 import org.saferwayout.agency.referral.application.InboxEntryView;
 import org.saferwayout.agency.referral.application.ReferralInboxQueries;
 import org.saferwayout.agency.security.AgencyRoles;
@@ -67,12 +72,18 @@ class ReferralInboxController {
                 .orElseThrow(() -> new NotFoundException(NOT_FOUND));
     }
 
-    @Operation(summary = "Accept a referral addressed to this agency")
-    @PostMapping("/{referralId}/acceptance")
+    /** @param reason a coded reason: required to decline, hold, complete (the outcome) or fail; refused otherwise */
+    record ActionRequest(ReferralStatusReason reason) {
+    }
+
+    @Operation(summary = "Act on a referral addressed to this agency: receive, accept, decline, start, hold, complete, fail")
+    @PostMapping("/{referralId}/actions/{action}")
     @PreAuthorize(AgencyRoles.CASE_WORKERS)
-    Decision accept(@PathVariable String referralId, @AuthenticationPrincipal Jwt token) {
+    Decision act(@PathVariable String referralId, @PathVariable ReferralAction action,
+                 @Valid @RequestBody(required = false) ActionRequest request, @AuthenticationPrincipal Jwt token) {
         String id = RecordIds.ifWellFormed(referralId).orElseThrow(() -> new NotFoundException(NOT_FOUND));
-        commands.sendAndWait(new AcceptReferralCommand(id, StaffMember.of(token).id(), clock.instant()));
-        return new Decision(id, "ACCEPTED");
+        commands.sendAndWait(new ActOnIncomingReferralCommand(id, action, request == null ? null : request.reason(),
+                StaffMember.of(token).id(), clock.instant()));
+        return new Decision(id, action.result().name());
     }
 }

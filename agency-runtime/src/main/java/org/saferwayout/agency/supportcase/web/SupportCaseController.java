@@ -1,5 +1,14 @@
 package org.saferwayout.agency.supportcase.web;
 
+import org.saferwayout.agency.referral.model.ReferralAction;
+import org.saferwayout.agency.supportcase.api.CaseClosureReason;
+import org.saferwayout.agency.supportcase.api.SupportCaseCommands.ActOnOutgoingReferralCommand;
+import org.saferwayout.agency.supportcase.api.SupportCaseCommands.CloseSupportCaseCommand;
+import org.saferwayout.agency.supportcase.api.SupportCaseCommands.RecordSafetyPlanCommand;
+import org.saferwayout.agency.supportcase.api.SupportCaseCommands.ReopenSupportCaseCommand;
+import org.saferwayout.agency.supportcase.application.SafetyPlanView;
+import org.saferwayout.events.ReferralStatusReason;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
@@ -57,6 +66,8 @@ import java.util.UUID;
 @SecurityRequirement(name = "bearer")
 class SupportCaseController {
 
+    private static final String NO_CASE = "No such case at this agency.";
+
     private final CommandGateway commands;
     private final SupportCaseQueries queries;
     private final AgencyId thisAgency;
@@ -85,8 +96,25 @@ class SupportCaseController {
      *                            risk to life
      */
     record ReferralRequest(@NotNull AgencyId recipientAgency, @NotNull SupportService service,
+                           @Size(max = 100) @Pattern(regexp = "[a-z0-9-]+") String directoryServiceId,
                            @NotNull ReferralUrgency urgency, @Valid PersonalDataForm personalData,
-                           @Valid EmergencyDisclosureForm emergencyDisclosure) {
+                           Boolean shareSafetyPlanSummary,
+                           @Valid EmergencyDisclosureForm emergencyDisclosure,
+                           @Pattern(regexp = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+                           String reroutesReferralId) {
+    }
+
+    /** @param reason a coded reason, required to cancel */
+    record ActionRequest(ReferralStatusReason reason) {
+    }
+
+    record ActionTaken(String referralId, String status) {
+    }
+
+    record SafetyPlanForm(@NotBlank @Size(max = 2000) String summary, @Size(max = 20000) String details) {
+    }
+
+    record ClosureForm(@NotNull CaseClosureReason reason) {
     }
 
     /** @param hours how long the recipient may hold the data: 1 to 72 */
@@ -154,10 +182,67 @@ class SupportCaseController {
                     now.plus(Duration.ofHours(form.hours())), StaffMember.of(token).id());
         }
         commands.sendAndWait(new RequestReferralCommand(id, referralId, request.recipientAgency(), request.service(),
-                request.urgency(), StaffMember.of(token).id(), now,
-                request.personalData() == null ? null : request.personalData().toPersonalData(), emergency));
+                request.directoryServiceId(), request.urgency(), StaffMember.of(token).id(), now,
+                request.personalData() == null ? null : request.personalData().toPersonalData(),
+                Boolean.TRUE.equals(request.shareSafetyPlanSummary()), emergency, request.reroutesReferralId()));
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(URI.create("/api/cases/" + id))
                 .body(new RequestedReferral(referralId, id, "REQUESTED"));
+    }
+
+    @Operation(summary = "Act on a referral this case sent (the requester may only cancel it)")
+    @PostMapping("/{caseId}/referrals/{referralId}/actions/{action}")
+    @PreAuthorize(AgencyRoles.CASE_WORKERS)
+    ActionTaken act(@PathVariable String caseId, @PathVariable String referralId, @PathVariable ReferralAction action,
+                    @Valid @RequestBody(required = false) ActionRequest request, @AuthenticationPrincipal Jwt token) {
+        String id = requireCase(caseId);
+        String referral = RecordIds.ifWellFormed(referralId)
+                .orElseThrow(() -> new NotFoundException("No such referral on this case."));
+        commands.sendAndWait(new ActOnOutgoingReferralCommand(id, referral, action,
+                request == null ? null : request.reason(), StaffMember.of(token).id(), clock.instant()));
+        return new ActionTaken(referral, action.result().name());
+    }
+
+    @Operation(summary = "Record a new version of the case's short-term safety plan")
+    @PostMapping("/{caseId}/safety-plans")
+    @PreAuthorize(AgencyRoles.CASE_WORKERS)
+    ResponseEntity<Void> recordSafetyPlan(@PathVariable String caseId, @Valid @RequestBody SafetyPlanForm form,
+                                          @AuthenticationPrincipal Jwt token) {
+        String id = requireCase(caseId);
+        commands.sendAndWait(new RecordSafetyPlanCommand(id, form.summary(), form.details(), StaffMember.of(token).id(),
+                clock.instant()));
+        return ResponseEntity.accepted().location(URI.create("/api/cases/" + id + "/safety-plans")).build();
+    }
+
+    @Operation(summary = "The case's safety plan, every version, newest first")
+    @GetMapping("/{caseId}/safety-plans")
+    @PreAuthorize(AgencyRoles.CASE_WORKERS)
+    List<SafetyPlanView> safetyPlans(@PathVariable String caseId) {
+        String id = requireCase(caseId);
+        queries.find(id).orElseThrow(() -> new NotFoundException(NO_CASE));
+        return queries.safetyPlans(id);
+    }
+
+    @Operation(summary = "Close the case with a reason")
+    @PostMapping("/{caseId}/closure")
+    @PreAuthorize(AgencyRoles.CASE_WORKERS)
+    ResponseEntity<Void> close(@PathVariable String caseId, @Valid @RequestBody ClosureForm form,
+                               @AuthenticationPrincipal Jwt token) {
+        commands.sendAndWait(new CloseSupportCaseCommand(requireCase(caseId), form.reason(), StaffMember.of(token).id(),
+                clock.instant()));
+        return ResponseEntity.accepted().build();
+    }
+
+    @Operation(summary = "Reopen a closed case")
+    @PostMapping("/{caseId}/reopening")
+    @PreAuthorize(AgencyRoles.CASE_WORKERS)
+    ResponseEntity<Void> reopen(@PathVariable String caseId, @AuthenticationPrincipal Jwt token) {
+        commands.sendAndWait(new ReopenSupportCaseCommand(requireCase(caseId), StaffMember.of(token).id(),
+                clock.instant()));
+        return ResponseEntity.accepted().build();
+    }
+
+    private static String requireCase(String caseId) {
+        return RecordIds.ifWellFormed(caseId).orElseThrow(() -> new NotFoundException(NO_CASE));
     }
 }

@@ -83,7 +83,7 @@ class ConsentEnforcementProperties {
     private static final Map<String, DataCategory> CATEGORY_OF_FIELD = Map.of(
             "name", DataCategory.IDENTITY, "dateOfBirth", DataCategory.IDENTITY, "contact", DataCategory.CONTACT,
             "safetyPlanSummary", DataCategory.SAFETY_PLAN, "health", DataCategory.HEALTH, "legal", DataCategory.LEGAL);
-    private static final Set<String> BOOKKEEPING = Set.of("_id", "survivorRef", "purpose");
+    private static final Set<String> BOOKKEEPING = Set.of("_id", "survivorRef", "coveringAgency", "purpose");
 
     private static InMemoryMongo mongo;
 

@@ -43,7 +43,7 @@ class ReceivedPersonalDataTest {
     private static final Instant FROM = T0;
     private static final Instant UNTIL = T0.plus(Duration.ofDays(90));
     private static final Instant DURING = T0.plus(Duration.ofDays(10));
-    private static final Set<String> BOOKKEEPING = Set.of("_id", "survivorRef", "purpose");
+    private static final Set<String> BOOKKEEPING = Set.of("_id", "survivorRef", "coveringAgency", "purpose");
 
     private static InMemoryMongo mongo;
 

@@ -12,13 +12,14 @@ import org.junit.jupiter.api.Test;
 import org.saferwayout.agency.eventstore.JdbcExchange;
 import org.saferwayout.agency.exchange.ExchangeIntakeConfiguration;
 import org.saferwayout.agency.exchange.ExchangePublisher;
-import org.saferwayout.agency.referral.api.IncomingReferralEvents.ReferralReceivedEvent;
+import org.saferwayout.agency.referral.api.IncomingReferralEvents.ReferralArrivedEvent;
 import org.saferwayout.agency.testapp.AgencyRuntimeTest;
 import org.saferwayout.agency.testapp.EventStoreRows;
 import org.saferwayout.agency.testapp.EventStoreRows.Row;
 import org.saferwayout.agency.testapp.Tokens;
 import org.saferwayout.events.AgencyId;
 import org.saferwayout.events.ReferralAccepted;
+import org.saferwayout.events.ReferralStatusChanged;
 import org.saferwayout.events.ReferralRequested;
 import org.saferwayout.events.ReferralUrgency;
 import org.saferwayout.events.SupportService;
@@ -138,7 +139,7 @@ class ReferralRoundTripTest {
         exchange.publish(toAlert); // at-least-once: the same fact again, same event id
 
         JsonNode entry = await().atMost(PATIENCE).until(() -> inboxEntry(referralId), found -> found != null);
-        assertThat(entry.get("status").asText()).isEqualTo("RECEIVED");
+        assertThat(entry.get("status").asText()).isEqualTo("REQUESTED");
         assertThat(entry.get("requestingAgency").asText()).isEqualTo("cease");
         assertThat(entry.get("survivorRef").asText()).isEqualTo(survivor.value());
         assertThat(entry.get("service").asText()).isEqualTo("SAFE_LODGING");
@@ -147,20 +148,20 @@ class ReferralRoundTripTest {
         awaitIntakePast(toCease.eventId());
         assertThat(timesInInbox(referralId)).isEqualTo(1);
         assertThat(privateEventsOf(incomingReferralId(referralId))).extracting(Row::payloadType)
-                .containsExactly(ReferralReceivedEvent.class.getName());
+                .containsExactly(ReferralArrivedEvent.class.getName());
         // Addressed to CEASE: this agency neither stores nor shows it.
         assertThat(inboxEntry(notForAlert)).isNull();
         assertThat(timesInInbox(notForAlert)).isZero();
         assertThat(privateEventsOf(incomingReferralId(notForAlert))).isEmpty();
 
-        MockHttpServletResponse accepted = perform(post("/api/referrals/inbox/{id}/acceptance", referralId));
+        MockHttpServletResponse accepted = perform(post("/api/referrals/inbox/{id}/actions/ACCEPT", referralId));
         assertThat(accepted.getStatus()).as(accepted.getContentAsString()).isEqualTo(200);
         JsonNode decision = json.readTree(accepted.getContentAsString());
         assertThat(decision.get("referralId").asText()).isEqualTo(referralId);
         assertThat(decision.get("status").asText()).isEqualTo("ACCEPTED");
 
         List<Row> answers = await().atMost(PATIENCE).until(() -> rows.exchangeRows().stream()
-                .filter(row -> row.payloadType().equals(ReferralAccepted.class.getName()))
+                .filter(row -> row.payloadType().equals(ReferralStatusChanged.class.getName()))
                 .filter(row -> row.payload().contains(referralId)).toList(), found -> !found.isEmpty());
         assertThat(answers).hasSize(1);
         JsonNode answer = json.readTree(answers.get(0).payload());
@@ -168,16 +169,17 @@ class ReferralRoundTripTest {
         assertThat(answer.get("sourceAgency").asText()).isEqualTo("alert");
         assertThat(answer.get("requesterCaseRef").asText()).isEqualTo(requesterCase);
         assertThat(answer.get("survivorRef").asText()).isEqualTo(survivor.value());
+        assertThat(answer.get("status").asText()).isEqualTo("ACCEPTED");
 
         await().atMost(PATIENCE).until(() -> "ACCEPTED".equals(inboxEntry(referralId).get("status").asText()));
 
         // Accepting again is refused and sends nothing more.
-        MockHttpServletResponse again = perform(post("/api/referrals/inbox/{id}/acceptance", referralId));
+        MockHttpServletResponse again = perform(post("/api/referrals/inbox/{id}/actions/ACCEPT", referralId));
         assertThat(again.getStatus()).isEqualTo(409);
         assertThat(json.readTree(again.getContentAsString()).get("type").asText())
-                .isEqualTo("urn:saferwayout:problem:referral-not-awaiting-decision");
+                .isEqualTo("urn:saferwayout:problem:referral-transition-not-allowed");
         assertThat(rows.exchangeRows().stream().filter(row -> row.payload().contains(referralId))
-                .filter(row -> row.payloadType().equals(ReferralAccepted.class.getName()))).hasSize(1);
+                .filter(row -> row.payloadType().equals(ReferralStatusChanged.class.getName()))).hasSize(1);
     }
 
     @Test
@@ -195,7 +197,7 @@ class ReferralRoundTripTest {
         awaitIntakePast(republished.eventId());
 
         assertThat(privateEventsOf(incomingReferralId(referralId))).extracting(Row::payloadType)
-                .containsExactly(ReferralReceivedEvent.class.getName());
+                .containsExactly(ReferralArrivedEvent.class.getName());
         await().atMost(PATIENCE).until(() -> inboxEntry(referralId) != null);
         assertThat(timesInInbox(referralId)).isEqualTo(1);
     }

@@ -5,10 +5,11 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.saferwayout.agency.domain.DomainRuleViolation;
-import org.saferwayout.agency.referral.api.IncomingReferralCommands.AcceptReferralCommand;
+import org.saferwayout.agency.referral.api.IncomingReferralCommands.ActOnIncomingReferralCommand;
 import org.saferwayout.agency.referral.api.IncomingReferralCommands.ReceiveReferralCommand;
-import org.saferwayout.agency.referral.api.IncomingReferralEvents.ReferralAcceptedEvent;
-import org.saferwayout.agency.referral.api.IncomingReferralEvents.ReferralReceivedEvent;
+import org.saferwayout.agency.referral.api.IncomingReferralEvents.IncomingReferralStatusChangedEvent;
+import org.saferwayout.agency.referral.api.IncomingReferralEvents.ReferralArrivedEvent;
+import org.saferwayout.events.ReferralStatus;
 import org.saferwayout.events.AgencyId;
 import org.saferwayout.events.ReferralUrgency;
 import org.saferwayout.events.SupportService;
@@ -36,17 +37,21 @@ class IncomingReferralTest {
 
     private static ReceiveReferralCommand receive(Instant receivedAt) {
         return new ReceiveReferralCommand(REFERRAL_ID, REQUESTER_CASE, SURVIVOR, AgencyId.ALERT, AgencyId.CEASE,
-                SupportService.EXIT_SUPPORT, ReferralUrgency.IMMEDIATE, REQUESTED_AT, receivedAt);
+                SupportService.EXIT_SUPPORT, ReferralUrgency.IMMEDIATE, null, REQUESTED_AT, receivedAt);
     }
 
-    private static ReferralReceivedEvent received() {
-        return new ReferralReceivedEvent(REFERRAL_ID, REQUESTER_CASE, SURVIVOR, AgencyId.ALERT, AgencyId.CEASE,
-                SupportService.EXIT_SUPPORT, ReferralUrgency.IMMEDIATE, REQUESTED_AT, RECEIVED_AT);
+    private static ReferralArrivedEvent received() {
+        return new ReferralArrivedEvent(REFERRAL_ID, REQUESTER_CASE, SURVIVOR, AgencyId.ALERT, AgencyId.CEASE,
+                SupportService.EXIT_SUPPORT, ReferralUrgency.IMMEDIATE, null, REQUESTED_AT, RECEIVED_AT);
     }
 
-    private static ReferralAcceptedEvent accepted() {
-        return new ReferralAcceptedEvent(REFERRAL_ID, REQUESTER_CASE, SURVIVOR, AgencyId.ALERT, AgencyId.CEASE,
-                "intake-7", ACCEPTED_AT);
+    private static IncomingReferralStatusChangedEvent accepted() {
+        return new IncomingReferralStatusChangedEvent(REFERRAL_ID, REQUESTER_CASE, SURVIVOR, AgencyId.ALERT,
+                AgencyId.CEASE, ReferralStatus.ACCEPTED, null, ReferralSide.RECIPIENT, "intake-7", ACCEPTED_AT);
+    }
+
+    private static ActOnIncomingReferralCommand accept(String by, Instant at) {
+        return new ActOnIncomingReferralCommand(REFERRAL_ID, ReferralAction.ACCEPT, null, by, at);
     }
 
     @Test
@@ -76,7 +81,7 @@ class IncomingReferralTest {
     @Test
     void acceptingAReceivedReferralRecordsWhoAcceptedItAndKeepsTheRequestersReferences() {
         fixture.given(received())
-                .when(new AcceptReferralCommand(REFERRAL_ID, "intake-7", ACCEPTED_AT))
+                .when(accept("intake-7", ACCEPTED_AT))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(accepted());
     }
@@ -84,16 +89,16 @@ class IncomingReferralTest {
     @Test
     void acceptingTwiceIsRefused() {
         fixture.given(received(), accepted())
-                .when(new AcceptReferralCommand(REFERRAL_ID, "intake-8", ACCEPTED_AT.plusSeconds(5)))
+                .when(accept("intake-8", ACCEPTED_AT.plusSeconds(5)))
                 .expectException(DomainRuleViolation.class)
-                .expectException(violationOf("referral-not-awaiting-decision"))
+                .expectException(violationOf("referral-transition-not-allowed"))
                 .expectNoEvents();
     }
 
     @Test
     void acceptingAReferralThatWasNeverReceivedFailsAsNotFound() {
         fixture.givenNoPriorActivity()
-                .when(new AcceptReferralCommand(REFERRAL_ID, "intake-7", ACCEPTED_AT))
+                .when(accept("intake-7", ACCEPTED_AT))
                 .expectException(AggregateNotFoundException.class)
                 .expectNoEvents();
     }

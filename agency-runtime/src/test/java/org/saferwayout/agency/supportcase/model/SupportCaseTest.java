@@ -6,9 +6,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.saferwayout.agency.domain.DomainRuleViolation;
 import org.saferwayout.agency.supportcase.api.SupportCaseCommands.OpenSupportCaseCommand;
-import org.saferwayout.agency.supportcase.api.SupportCaseCommands.RecordReferralAcceptanceCommand;
+import org.saferwayout.agency.supportcase.api.SupportCaseCommands.RecordRecipientStatusCommand;
+import org.saferwayout.agency.referral.model.AcknowledgementDeadlines;
+import org.saferwayout.agency.referral.model.ReferralSide;
+import org.saferwayout.events.ReferralStatus;
 import org.saferwayout.agency.supportcase.api.SupportCaseCommands.RequestReferralCommand;
-import org.saferwayout.agency.supportcase.api.SupportCaseEvents.ReferralAcceptanceRecordedEvent;
+import org.saferwayout.agency.supportcase.api.SupportCaseEvents.OutgoingReferralStatusChangedEvent;
 import org.saferwayout.agency.supportcase.api.SupportCaseEvents.ReferralRequestedEvent;
 import org.saferwayout.agency.supportcase.api.SupportCaseEvents.SupportCaseOpenedEvent;
 import org.saferwayout.agency.supportcase.api.EmergencyDisclosure;
@@ -38,6 +41,7 @@ class SupportCaseTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(SupportCase.class);
+        fixture.registerInjectableResource(AcknowledgementDeadlines.DEFAULT);
     }
 
     private static SupportCaseOpenedEvent opened() {
@@ -46,12 +50,18 @@ class SupportCaseTest {
 
     private static ReferralRequestedEvent requested(String referralId, AgencyId recipient) {
         return new ReferralRequestedEvent(CASE_ID, referralId, SURVIVOR, AgencyId.ALERT, recipient,
-                SupportService.SAFE_LODGING, ReferralUrgency.URGENT, "coordinator-1", REQUESTED_AT, null, null);
+                SupportService.SAFE_LODGING, null, ReferralUrgency.URGENT, "coordinator-1", REQUESTED_AT,
+                REQUESTED_AT.plusSeconds(24 * 3600), null, null, null);
+    }
+
+    private static OutgoingReferralStatusChangedEvent accepted(String referralId) {
+        return new OutgoingReferralStatusChangedEvent(CASE_ID, referralId, SURVIVOR, AgencyId.ALERT, AgencyId.CEASE,
+                ReferralStatus.ACCEPTED, null, ReferralSide.RECIPIENT, "agency:cease", ACCEPTED_AT);
     }
 
     private static RequestReferralCommand requestReferral(String referralId, AgencyId recipient) {
-        return new RequestReferralCommand(CASE_ID, referralId, recipient, SupportService.SAFE_LODGING,
-                ReferralUrgency.URGENT, "coordinator-1", REQUESTED_AT, null, null);
+        return new RequestReferralCommand(CASE_ID, referralId, recipient, SupportService.SAFE_LODGING, null,
+                ReferralUrgency.URGENT, "coordinator-1", REQUESTED_AT, null, false, null, null);
     }
 
     @Test
@@ -106,16 +116,16 @@ class SupportCaseTest {
     @Test
     void recordingTheRecipientsAcceptanceMarksTheReferralAccepted() {
         fixture.given(opened(), requested(REFERRAL_ID, AgencyId.CEASE))
-                .when(new RecordReferralAcceptanceCommand(CASE_ID, REFERRAL_ID, AgencyId.CEASE, ACCEPTED_AT))
+                .when(new RecordRecipientStatusCommand(CASE_ID, REFERRAL_ID, AgencyId.CEASE, ReferralStatus.ACCEPTED, null, ACCEPTED_AT))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new ReferralAcceptanceRecordedEvent(CASE_ID, REFERRAL_ID, AgencyId.CEASE, ACCEPTED_AT));
+                .expectEvents(accepted(REFERRAL_ID));
     }
 
     @Test
     void recordingAcceptanceOfAReferralTheCaseNeverSentIsRefused() {
         fixture.given(opened(), requested(REFERRAL_ID, AgencyId.CEASE))
-                .when(new RecordReferralAcceptanceCommand(CASE_ID, "99999999-9999-4999-8999-999999999999",
-                        AgencyId.CEASE, ACCEPTED_AT))
+                .when(new RecordRecipientStatusCommand(CASE_ID, "99999999-9999-4999-8999-999999999999",
+                        AgencyId.CEASE, ReferralStatus.ACCEPTED, null, ACCEPTED_AT))
                 .expectException(violationOf("unknown-referral"))
                 .expectNoEvents();
     }
@@ -123,7 +133,7 @@ class SupportCaseTest {
     @Test
     void recordingAcceptanceByAnAgencyTheReferralWasNotSentToIsRefused() {
         fixture.given(opened(), requested(REFERRAL_ID, AgencyId.CEASE))
-                .when(new RecordReferralAcceptanceCommand(CASE_ID, REFERRAL_ID, AgencyId.REACH, ACCEPTED_AT))
+                .when(new RecordRecipientStatusCommand(CASE_ID, REFERRAL_ID, AgencyId.REACH, ReferralStatus.ACCEPTED, null, ACCEPTED_AT))
                 .expectException(violationOf("unknown-referral"))
                 .expectNoEvents();
     }
@@ -131,9 +141,8 @@ class SupportCaseTest {
     @Test
     void aRepeatedAcceptanceIsANoOpWithoutEvents() {
         fixture.given(opened(), requested(REFERRAL_ID, AgencyId.CEASE),
-                        new ReferralAcceptanceRecordedEvent(CASE_ID, REFERRAL_ID, AgencyId.CEASE, ACCEPTED_AT))
-                .when(new RecordReferralAcceptanceCommand(CASE_ID, REFERRAL_ID, AgencyId.CEASE,
-                        ACCEPTED_AT.plusSeconds(60)))
+                        accepted(REFERRAL_ID))
+                .when(new RecordRecipientStatusCommand(CASE_ID, REFERRAL_ID, AgencyId.CEASE, ReferralStatus.ACCEPTED, null, ACCEPTED_AT.plusSeconds(60)))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -142,16 +151,16 @@ class SupportCaseTest {
     void acceptanceIsTrackedPerReferral() {
         String second = "7d1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6";
         fixture.given(opened(), requested(REFERRAL_ID, AgencyId.CEASE), requested(second, AgencyId.CEASE),
-                        new ReferralAcceptanceRecordedEvent(CASE_ID, REFERRAL_ID, AgencyId.CEASE, ACCEPTED_AT))
-                .when(new RecordReferralAcceptanceCommand(CASE_ID, second, AgencyId.CEASE, ACCEPTED_AT))
-                .expectEvents(new ReferralAcceptanceRecordedEvent(CASE_ID, second, AgencyId.CEASE, ACCEPTED_AT));
+                        accepted(REFERRAL_ID))
+                .when(new RecordRecipientStatusCommand(CASE_ID, second, AgencyId.CEASE, ReferralStatus.ACCEPTED, null, ACCEPTED_AT))
+                .expectEvents(accepted(second));
     }
 
     private static final PersonalData DATA = new PersonalData("N", null, "C", null, "H", null);
 
     private static RequestReferralCommand emergencyReferral(EmergencyDisclosure emergency) {
-        return new RequestReferralCommand(CASE_ID, REFERRAL_ID, AgencyId.CEASE, SupportService.SAFE_LODGING,
-                ReferralUrgency.IMMEDIATE, "supervisor-1", REQUESTED_AT, DATA, emergency);
+        return new RequestReferralCommand(CASE_ID, REFERRAL_ID, AgencyId.CEASE, SupportService.SAFE_LODGING, null,
+                ReferralUrgency.IMMEDIATE, "supervisor-1", REQUESTED_AT, DATA, false, emergency, null);
     }
 
     @Test
@@ -161,7 +170,8 @@ class SupportCaseTest {
         fixture.given(opened())
                 .when(emergencyReferral(emergency))
                 .expectEvents(new ReferralRequestedEvent(CASE_ID, REFERRAL_ID, SURVIVOR, AgencyId.ALERT, AgencyId.CEASE,
-                        SupportService.SAFE_LODGING, ReferralUrgency.IMMEDIATE, "supervisor-1", REQUESTED_AT, DATA, emergency));
+                        SupportService.SAFE_LODGING, null, ReferralUrgency.IMMEDIATE, "supervisor-1", REQUESTED_AT,
+                        REQUESTED_AT.plusSeconds(3600), DATA, emergency, null));
     }
 
     @Test

@@ -86,7 +86,7 @@ class ConsentAcrossServicesTest {
             assertThat(decisionForCss).contains("\"requestedBy\":\"alert-coordinator\"");
 
             // Consent is never a condition of service: CSS accepts the referral it got without any personal data.
-            NetworkClient.expect(200, client.post(css + "/api/referrals/inbox/" + toCss + "/acceptance", cssIntake, ""));
+            NetworkClient.expect(200, client.post(css + "/api/referrals/inbox/" + toCss + "/actions/ACCEPT", cssIntake, ""));
 
             // Withdrawal: CEASE's copy is purged; the referral stays, with the pseudonym and its status.
             NetworkClient.expect(200, client.post(alert + "/api/consents/" + consentId + "/withdrawal", coordinator, ""));
@@ -94,7 +94,7 @@ class ConsentAcrossServicesTest {
                 JsonNode after = NetworkClient.expect(200, client.get(cease + "/api/referrals/inbox/" + toCease, ceaseIntake));
                 assertThat(after.get("personalData").isNull()).isTrue();
                 assertThat(after.get("survivorRef").asText()).isEqualTo(survivorRef);
-                assertThat(after.get("status").asText()).isEqualTo("RECEIVED");
+                assertThat(after.get("status").asText()).isEqualTo("REQUESTED");
                 assertThat(after.toString()).doesNotContain(marker);
             });
             JsonNode fhir = NetworkClient.expect(200, client.get(cease + "/api/consents/" + consentId + "/fhir", ceaseIntake));

@@ -57,7 +57,7 @@ class ReferralRoundTripTest {
                 postgres)) {
             assertRoundTrip(network);
             assertThat(countRows(exchange, "select count(*) from domainevententry where payloadtype = 'org.saferwayout.events.ReferralRequested'")).isEqualTo(1);
-            assertThat(countRows(exchange, "select count(*) from domainevententry where payloadtype = 'org.saferwayout.events.ReferralAccepted'")).isEqualTo(1);
+            assertThat(countRows(exchange, "select count(*) from domainevententry where payloadtype = 'org.saferwayout.events.ReferralStatusChanged'")).isEqualTo(1);
             assertThat(countRows(alert, "select count(*) from domainevententry where payloadtype like 'org.saferwayout.agency.supportcase%'")).isEqualTo(3);
             assertThat(countRows(cease, "select count(*) from domainevententry where payloadtype like 'org.saferwayout.agency.referral%'")).isEqualTo(2);
             assertThat(countRows(exchange, "select count(*) from domainevententry where payloadtype like 'org.saferwayout.agency%'")).isZero();
@@ -79,10 +79,10 @@ class ReferralRoundTripTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             NetworkClient.Response inboxEntry = client.get(ceaseUrl + "/api/referrals/inbox/" + referralId, intake);
             assertThat(inboxEntry.status()).isEqualTo(200);
-            assertThat(inboxEntry.json().get("status").asText()).isEqualTo("RECEIVED");
+            assertThat(inboxEntry.json().get("status").asText()).isEqualTo("REQUESTED");
             assertThat(inboxEntry.json().get("requestingAgency").asText()).isEqualTo("alert");
         });
-        NetworkClient.expect(200, client.post(ceaseUrl + "/api/referrals/inbox/" + referralId + "/acceptance", intake, ""));
+        NetworkClient.expect(200, client.post(ceaseUrl + "/api/referrals/inbox/" + referralId + "/actions/ACCEPT", intake, ""));
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             JsonNode supportCase = NetworkClient.expect(200, client.get(alertUrl + "/api/cases/" + caseId, coordinator));
@@ -105,7 +105,7 @@ class ReferralRoundTripTest {
         JsonNode openApi = NetworkClient.expect(200, client.get(url + "/v3/api-docs", null));
         assertThat(openApi.get("openapi").asText()).startsWith("3.");
         assertThat(openApi.get("paths").has("/api/cases")).isTrue();
-        assertThat(openApi.get("paths").has("/api/referrals/inbox/{referralId}/acceptance")).isTrue();
+        assertThat(openApi.get("paths").has("/api/referrals/inbox/{referralId}/actions/ACCEPT")).isTrue();
         assertThat(client.get(url + "/api/cases", "not-a-token").status()).isEqualTo(401);
     }
 
