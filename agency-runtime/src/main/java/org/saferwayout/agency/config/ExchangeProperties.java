@@ -31,5 +31,5 @@ public record ExchangeProperties(
         @DefaultValue("100") int batchSize,
         @DefaultValue("4") int maxPoolSize,
         @DefaultValue("default") String context,
-        @NotNull @DefaultValue("2s") Duration connectionTimeout) {
+        @NotNull @DefaultValue("5s") Duration connectionTimeout) {
 }

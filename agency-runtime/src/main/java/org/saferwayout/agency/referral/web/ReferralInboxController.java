@@ -1,5 +1,21 @@
 package org.saferwayout.agency.referral.web;
 
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Size;
+import org.saferwayout.agency.config.AgencyProperties;
+import org.saferwayout.agency.directory.DirectoryService;
+import org.saferwayout.agency.directory.NetworkDirectory;
+import org.saferwayout.agency.domain.DomainRuleViolation;
+import org.saferwayout.agency.referral.api.IncomingReferralCommands.RecordServiceDeliveredCommand;
+import org.saferwayout.events.AgencyId;
+import org.saferwayout.events.PersonalData;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import java.time.LocalDate;
+import java.util.UUID;
+
 import jakarta.validation.Valid;
 import org.saferwayout.agency.referral.api.IncomingReferralCommands.ActOnIncomingReferralCommand;
 import org.saferwayout.agency.referral.model.ReferralAction;
@@ -41,10 +57,15 @@ class ReferralInboxController {
     private static final String NOT_FOUND = "No such referral in this agency's inbox.";
 
     private final CommandGateway commands;
+    private final NetworkDirectory directory;
+    private final AgencyId thisAgency;
     private final ReferralInboxQueries queries;
     private final Clock clock;
 
-    ReferralInboxController(CommandGateway commands, ReferralInboxQueries queries, Clock clock) {
+    ReferralInboxController(CommandGateway commands, ReferralInboxQueries queries, NetworkDirectory directory,
+                            AgencyProperties agency, Clock clock) {
+        this.directory = directory;
+        this.thisAgency = agency.id();
         this.commands = commands;
         this.queries = queries;
         this.clock = clock;
@@ -85,5 +106,39 @@ class ReferralInboxController {
         commands.sendAndWait(new ActOnIncomingReferralCommand(id, action, request == null ? null : request.reason(),
                 StaffMember.of(token).id(), clock.instant()));
         return new Decision(id, action.result().name());
+    }
+
+    /**
+     * @param directoryServiceId the directory service delivered: one of this agency's (any it lists, not only
+     *                           the one referred to)
+     * @param outcome            how it went: personal data (service outcome), sent back only under consent
+     */
+    record ServiceDeliveredForm(@NotBlank @Size(max = 100) String directoryServiceId, @NotNull @PastOrPresent LocalDate deliveredOn,
+                                @NotBlank @Size(max = 2000) String outcome) {
+        @Override
+        public String toString() {
+            return "ServiceDeliveredForm[" + directoryServiceId + "]";
+        }
+    }
+
+    record DeliveryRecorded(String referralId, String deliveryId) {
+    }
+
+    @Operation(summary = "Record a service this agency delivered on the referral")
+    @PostMapping("/{referralId}/services-delivered")
+    @PreAuthorize(AgencyRoles.CASE_WORKERS)
+    ResponseEntity<DeliveryRecorded> recordServiceDelivered(@PathVariable String referralId,
+                                                            @Valid @RequestBody ServiceDeliveredForm form,
+                                                            @AuthenticationPrincipal Jwt token) {
+        String id = RecordIds.ifWellFormed(referralId).orElseThrow(() -> new NotFoundException(NOT_FOUND));
+        DirectoryService service = directory.service(form.directoryServiceId())
+                .filter(listed -> listed.agency() == thisAgency)
+                .orElseThrow(() -> new DomainRuleViolation("unknown-directory-service",
+                        "The network directory lists no such service of this agency."));
+        String deliveryId = UUID.randomUUID().toString();
+        commands.sendAndWait(new RecordServiceDeliveredCommand(id, deliveryId, service.id(), service.supportService(),
+                service.city(), form.deliveredOn(), PersonalData.serviceOutcome(form.outcome()),
+                StaffMember.of(token).id(), clock.instant()));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new DeliveryRecorded(id, deliveryId));
     }
 }

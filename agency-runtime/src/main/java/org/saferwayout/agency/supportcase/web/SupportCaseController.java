@@ -1,5 +1,9 @@
 package org.saferwayout.agency.supportcase.web;
 
+import org.saferwayout.agency.directory.DirectoryService;
+import org.saferwayout.agency.directory.NetworkDirectory;
+import org.saferwayout.agency.domain.DomainRuleViolation;
+
 import org.saferwayout.agency.referral.model.ReferralAction;
 import org.saferwayout.agency.supportcase.api.CaseClosureReason;
 import org.saferwayout.agency.supportcase.api.SupportCaseCommands.ActOnOutgoingReferralCommand;
@@ -69,11 +73,14 @@ class SupportCaseController {
     private static final String NO_CASE = "No such case at this agency.";
 
     private final CommandGateway commands;
+    private final NetworkDirectory directory;
     private final SupportCaseQueries queries;
     private final AgencyId thisAgency;
     private final Clock clock;
 
-    SupportCaseController(CommandGateway commands, SupportCaseQueries queries, AgencyProperties agency, Clock clock) {
+    SupportCaseController(CommandGateway commands, SupportCaseQueries queries, AgencyProperties agency,
+                          NetworkDirectory directory, Clock clock) {
+        this.directory = directory;
         this.commands = commands;
         this.queries = queries;
         this.thisAgency = agency.id();
@@ -182,7 +189,7 @@ class SupportCaseController {
                     now.plus(Duration.ofHours(form.hours())), StaffMember.of(token).id());
         }
         commands.sendAndWait(new RequestReferralCommand(id, referralId, request.recipientAgency(), request.service(),
-                request.directoryServiceId(), request.urgency(), StaffMember.of(token).id(), now,
+                targetedService(request), request.urgency(), StaffMember.of(token).id(), now,
                 request.personalData() == null ? null : request.personalData().toPersonalData(),
                 Boolean.TRUE.equals(request.shareSafetyPlanSummary()), emergency, request.reroutesReferralId()));
         return ResponseEntity.status(HttpStatus.ACCEPTED)
@@ -240,6 +247,25 @@ class SupportCaseController {
         commands.sendAndWait(new ReopenSupportCaseCommand(requireCase(caseId), StaffMember.of(token).id(),
                 clock.instant()));
         return ResponseEntity.accepted().build();
+    }
+
+    /**
+     * The directory service a referral targets: the one named, which must be the recipient's and of the
+     * requested kind; otherwise the recipient's first listed service of that kind, if it lists one.
+     */
+    private String targetedService(ReferralRequest request) {
+        if (request.directoryServiceId() == null) {
+            return directory.servicesOf(request.recipientAgency(), request.service()).stream()
+                    .map(DirectoryService::id).findFirst().orElse(null);
+        }
+        DirectoryService named = directory.service(request.directoryServiceId())
+                .orElseThrow(() -> new DomainRuleViolation("unknown-directory-service",
+                        "The network directory lists no such service."));
+        if (named.agency() != request.recipientAgency() || named.supportService() != request.service()) {
+            throw new DomainRuleViolation("directory-service-mismatch",
+                    "That directory service is not the recipient agency's service of the requested kind.");
+        }
+        return named.id();
     }
 
     private static String requireCase(String caseId) {
