@@ -27,6 +27,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import static java.util.Map.entry;
+import static org.saferwayout.agency.referral.model.ExpectedReferralLifecycle.ALLOWED;
+import static org.saferwayout.agency.referral.model.ExpectedReferralLifecycle.REQUESTER_ACTIONS;
+import static org.saferwayout.agency.referral.model.ExpectedReferralLifecycle.VALID_REASON;
 import static org.saferwayout.agency.testapp.DomainRuleViolations.violationOf;
 import static org.saferwayout.events.ReferralStatus.ACCEPTED;
 import static org.saferwayout.events.ReferralStatus.CANCELLED;
@@ -41,7 +44,7 @@ import static org.saferwayout.events.ReferralStatus.REQUESTED;
 
 /**
  * Every referral status × acting side × action, on both aggregates: the allowed transitions (written out
- * here by hand, independently of {@link ReferralAction}'s table) succeed with the expected event, and
+ * by hand in {@link ExpectedReferralLifecycle}, independently of {@link ReferralAction}'s table) succeed with the expected event, and
  * every other combination is refused with a named rule and no event.
  */
 class ReferralLifecycleMatrixTest {
@@ -52,35 +55,12 @@ class ReferralLifecycleMatrixTest {
     private static final Instant AT = Instant.parse("2026-03-01T10:00:00Z");
     private static final Instant ACTED_AT = AT.plusSeconds(600);
 
-    /** The expected lifecycle (DESIGN: closed-loop referral), one line per allowed action. */
-    private static final Map<ReferralAction, Set<ReferralStatus>> ALLOWED = Map.ofEntries(
-            entry(ReferralAction.CANCEL, Set.of(REQUESTED, RECEIVED, ACCEPTED, IN_PROGRESS, ON_HOLD)),
-            entry(ReferralAction.EXPIRE, Set.of()),   // never by a caller: the deadline does it
-            entry(ReferralAction.RECEIVE, Set.of(REQUESTED)),
-            entry(ReferralAction.ACCEPT, Set.of(REQUESTED, RECEIVED)),
-            entry(ReferralAction.DECLINE, Set.of(REQUESTED, RECEIVED)),
-            entry(ReferralAction.START, Set.of(ACCEPTED, ON_HOLD)),
-            entry(ReferralAction.HOLD, Set.of(ACCEPTED, IN_PROGRESS)),
-            entry(ReferralAction.COMPLETE, Set.of(IN_PROGRESS)),
-            entry(ReferralAction.FAIL, Set.of(ACCEPTED, IN_PROGRESS, ON_HOLD)));
-
-    private static final Map<ReferralAction, ReferralStatusReason> VALID_REASON = Map.of(
-            ReferralAction.CANCEL, ReferralStatusReason.NO_LONGER_NEEDED,
-            ReferralAction.EXPIRE, ReferralStatusReason.NOT_ACKNOWLEDGED_IN_TIME,
-            ReferralAction.DECLINE, ReferralStatusReason.NO_CAPACITY,
-            ReferralAction.HOLD, ReferralStatusReason.SURVIVOR_UNREACHABLE,
-            ReferralAction.COMPLETE, ReferralStatusReason.GOALS_MET,
-            ReferralAction.FAIL, ReferralStatusReason.SURVIVOR_UNREACHABLE);
-
-    private static final Set<ReferralAction> REQUESTER_ACTIONS = Set.of(ReferralAction.CANCEL, ReferralAction.EXPIRE);
-
     static Stream<Arguments> matrix() {
         List<Arguments> cases = new ArrayList<>();
         for (ReferralStatus status : ReferralStatus.values()) {
             for (ReferralSide side : ReferralSide.values()) {
                 for (ReferralAction action : ReferralAction.values()) {
-                    boolean sidesAction = (side == ReferralSide.REQUESTER) == REQUESTER_ACTIONS.contains(action);
-                    cases.add(Arguments.of(status, side, action, sidesAction && ALLOWED.get(action).contains(status)));
+                    cases.add(Arguments.of(status, side, action, ExpectedReferralLifecycle.isAllowed(side, action, status)));
                 }
             }
         }
