@@ -2,9 +2,13 @@ package org.saferwayout.agency.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.saferwayout.agency.config.AgencyProperties;
+import org.saferwayout.agency.directory.DirectoryApiPaths;
+import org.saferwayout.agency.directory.DirectoryProperties;
 import org.saferwayout.agency.web.ProblemResponses;
+import org.saferwayout.events.AgencyId;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationServiceException;
@@ -17,6 +21,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
 import org.springframework.security.web.SecurityFilterChain;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,25 +29,32 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Deny by default. Health, metrics and the OpenAPI document are open (they carry no personal data);
  * everything under {@code /api} needs a bearer token from a trusted issuer whose {@code agency} claim is
- * this service's agency, then a role checked on each endpoint. Every refusal is problem+json.
+ * this service's agency, then a role checked on each endpoint. The service that serves the network directory
+ * ({@code swo.directory.serve}, REACH) also lets a token of any network agency read it. Every refusal is
+ * problem+json.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 public class SecurityConfiguration {
 
     @Bean
-    public SecurityFilterChain apiSecurity(HttpSecurity http, AgencyProperties agency,
-                                           SecurityProperties security, ObjectMapper objectMapper) throws Exception {
+    public SecurityFilterChain apiSecurity(HttpSecurity http, AgencyProperties agency, SecurityProperties security,
+                                           DirectoryProperties directory, ObjectMapper objectMapper) throws Exception {
         ProblemResponses problems = new ProblemResponses(objectMapper);
         http
                 .csrf(csrf -> csrf.disable()) // stateless bearer-token API: no cookies to ride on
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
-                                "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**").permitAll()
-                        .requestMatchers("/api/**")
-                        .hasAuthority(AgencyTokenConverter.AGENCY_AUTHORITY_PREFIX + agency.id().code())
-                        .anyRequest().denyAll())
+                .authorizeHttpRequests(requests -> {
+                    requests.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
+                            "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**").permitAll();
+                    if (directory.serve()) {
+                        // The directory belongs to the whole network: staff and systems of every agency read it.
+                        requests.requestMatchers(HttpMethod.GET, DirectoryApiPaths.ALL).hasAnyAuthority(everyAgency());
+                    }
+                    requests.requestMatchers("/api/**")
+                            .hasAuthority(AgencyTokenConverter.AGENCY_AUTHORITY_PREFIX + agency.id().code())
+                            .anyRequest().denyAll();
+                })
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .authenticationManagerResolver(trustedIssuers(security))
                         .authenticationEntryPoint((request, response, e) ->
@@ -55,6 +67,12 @@ public class SecurityConfiguration {
                         .accessDeniedHandler((request, response, e) ->
                                 problems.write(response, HttpStatus.FORBIDDEN, "Not permitted for this agency or role.")));
         return http.build();
+    }
+
+    private static String[] everyAgency() {
+        return Arrays.stream(AgencyId.values())
+                .map(agency -> AgencyTokenConverter.AGENCY_AUTHORITY_PREFIX + agency.code())
+                .toArray(String[]::new);
     }
 
     /** One authentication manager per trusted issuer, built on first use so start-up needs no provider. */
