@@ -21,6 +21,10 @@ public final class AgencyRoles {
     public static final String CASE_READERS =
             "hasAnyRole('SAFETY_NETWORK_COORDINATOR', 'INTAKE_WORKER', 'SUPERVISOR', 'AGENCY_SYSTEM')";
 
+    /** Who reads the network's de-identified outcome report (counts only, small cells suppressed). */
+    public static final String OUTCOME_REPORT_READERS =
+            "hasAnyRole('SUPERVISOR', 'SAFETY_NETWORK_COORDINATOR', 'AUDITOR')";
+
     private AgencyRoles() {
     }
 }
