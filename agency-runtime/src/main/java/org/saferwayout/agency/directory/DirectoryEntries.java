@@ -42,10 +42,19 @@ public record DirectoryEntries(
                           String applicationProcess, String eligibilityDescription) {
     }
 
-    /** A {@code confidential} location (a shelter) is shown at city level only, whatever else it records. */
+    /**
+     * A {@code confidential} location (a shelter) is shown at city level only, whatever else it records. Every
+     * location must say which it is: a shelter whose flag was forgotten must not default to published.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Location(String id, String organizationId, String locationType, String name, String description,
-                           String transportation, Double latitude, Double longitude, boolean confidential) {
+                           String transportation, Double latitude, Double longitude, Boolean confidential) {
+
+        public Location {
+            if (confidential == null) {
+                throw new IllegalArgumentException("location " + id + " must say whether it is confidential");
+            }
+        }
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

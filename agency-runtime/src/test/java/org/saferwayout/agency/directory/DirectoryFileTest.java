@@ -127,6 +127,12 @@ class DirectoryFileTest {
     }
 
     @Test
+    void aLocationThatDoesNotSayWhetherItIsConfidentialIsRefused() {
+        assertThatThrownBy(() -> parse(VALID.replaceFirst(", \"confidential\": false", "")))
+                .isInstanceOf(InvalidDirectoryException.class).hasMessageContaining("whether it is confidential");
+    }
+
+    @Test
     void aDuplicateIdIsRefusedEvenAcrossTables() {
         assertThatThrownBy(() -> parse(VALID.replace("\"id\": \"" + CALGARY_SITE + "\"", "\"id\": \"" + SERVICE + "\"")))
                 .isInstanceOf(InvalidDirectoryException.class).hasMessageContaining("duplicate id " + SERVICE);
