@@ -1,5 +1,6 @@
 package org.saferwayout.network;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.function.Predicate;
 
 /**
  * Talks to the network over HTTP like an agency's staff would: tokens from the identity provider (the
@@ -69,9 +71,43 @@ public final class NetworkClient {
         return expect(202, post(agencyUrl + "/api/cases/" + caseId + "/referrals", token, body)).get("referralId").asText();
     }
 
-    public record Response(int status, String body) {
+    /** Polls until a GET answers 200 with JSON that {@code until} accepts; refuses after {@code timeout}. */
+    public JsonNode await(String url, String token, Predicate<JsonNode> until, Duration timeout)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Response last = null;
+        while (System.nanoTime() < deadline) {
+            last = get(url, token);
+            if (last.status() == 200) {
+                JsonNode json = last.json();
+                if (until.test(json)) {
+                    return json;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("not there after " + timeout.toSeconds() + " s: GET " + url + " last answered "
+                + (last == null ? "nothing" : last.status() + " " + last.body()));
+    }
+
+    /** A request body written from maps, lists and values (dates as ISO strings via {@code toString()}). */
+    public static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException unwritable) {
+            throw new IllegalArgumentException("not writable as JSON", unwritable);
+        }
+    }
+
+    public record Response(int status, String body, String contentType) {
+
+        public Response(int status, String body) {
+            this(status, body, null);
+        }
+
         static Response of(HttpResponse<String> response) {
-            return new Response(response.statusCode(), response.body());
+            return new Response(response.statusCode(), response.body(),
+                    response.headers().firstValue("Content-Type").orElse(null));
         }
 
         public JsonNode json() throws IOException {
