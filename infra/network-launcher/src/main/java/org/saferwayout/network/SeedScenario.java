@@ -186,10 +186,12 @@ public final class SeedScenario {
                 client.post(alert + "/api/cases/" + alertCase + "/referrals/" + toCease + "/actions/CANCEL", coordinator,
                         NetworkClient.json(Map.of("reason", "NO_LONGER_NEEDED")))));
 
-        // She withdraws her consent for CEASE: CEASE keeps only the pseudonym and the referral's status
+        // She withdraws her consent for CEASE: CEASE keeps only the pseudonym and the referral's status, and
+        // ALERT's case no longer shows CEASE's service outcome
         NetworkClient.expect(200, client.post(alert + "/api/consents/" + ceaseConsent + "/withdrawal", coordinator, ""));
         client.await(cease + "/api/referrals/inbox/" + toCease, ceaseIntake,
                 entry -> entry.path("personalData").isNull() || entry.path("personalData").isMissingNode(), propagation);
+        awaitCaseReferral(alert, coordinator, alertCase, toCease, referral -> referral.path("servicesDelivered").isEmpty());
 
         NetworkClient.expect(202, client.post(alert + "/api/cases/" + alertCase + "/closure", coordinator,
                 NetworkClient.json(Map.of("reason", "GOALS_MET"))));
