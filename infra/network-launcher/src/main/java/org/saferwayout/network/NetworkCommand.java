@@ -1,17 +1,25 @@
 package org.saferwayout.network;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code network run [--data-dir DIR]}: starts the whole network on 127.0.0.1, waits until every process
- * is healthy, prints the URLs and demo logins, and stops everything on Ctrl-C.
+ * {@code network run [--data-dir DIR] [--demo-data]}: starts the whole network on 127.0.0.1, waits until every
+ * process is healthy, seeds it once with the {@link SeedScenario} if asked, prints the URLs and demo logins, and
+ * stops everything on Ctrl-C.
  * {@code network bench [--referrals N] [--concurrency C]}: benchmarks referrals through the running network.
  * {@code network bench-withdrawal [--survivors N] [--background W]}: benchmarks withdrawal-to-purge.
  */
 public final class NetworkCommand {
+
+    /** Under the data directory: present once {@code --demo-data} has seeded the network. */
+    static final String DEMO_DATA_MARKER = "demo-data-seeded.txt";
 
     private NetworkCommand() {
     }
@@ -24,7 +32,7 @@ public final class NetworkCommand {
             case "bench" -> ReferralBenchmark.run(options, System.out);
             case "bench-withdrawal" -> WithdrawalBenchmark.run(options, System.out);
             default -> {
-                System.err.println("usage: network run [--data-dir DIR] | network bench [--referrals N] [--concurrency C]"
+                System.err.println("usage: network run [--data-dir DIR] [--demo-data] | network bench [--referrals N] [--concurrency C]"
                         + " | network bench-withdrawal [--survivors N] [--background W]");
                 yield 2;
             }
@@ -56,8 +64,46 @@ public final class NetworkCommand {
             return 1;
         }
         printWelcome(network, Duration.ofNanos(System.nanoTime() - started));
+        if (Arrays.asList(options).contains("--demo-data")) {
+            seedDemoData(network.topology(), dataDir.resolve(DEMO_DATA_MARKER));
+        }
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Plays the seed scenario once per data directory: the marker it leaves says it ran, and a later
+     * {@code --demo-data} leaves the data as it is. A failed seed leaves no marker, so the next start tries again.
+     */
+    private static void seedDemoData(NetworkTopology topology, Path marker) throws IOException, InterruptedException {
+        if (Files.exists(marker)) {
+            System.out.println("\nDemo data: already seeded (" + marker + "); not seeding again.");
+            return;
+        }
+        System.out.println("\nDemo data: seeding the network with the seed scenario...");
+        SeedScenario.Result seed;
+        try {
+            seed = new SeedScenario(topology, new NetworkClient(topology.issuer())).play(LocalDate.now());
+        } catch (IOException | RuntimeException failed) {
+            System.err.println("Demo data: seeding failed, the network keeps running without it: " + failed.getMessage());
+            return;
+        }
+        String summary = """
+                seeded %s
+                survivor %s
+                ALERT case %s (closed), CEASE case %s, Catholic Social Services case %s
+                referrals: ALERT->CEASE %s (completed), ALERT->CSS %s (completed), ALERT->REACH %s (completed),
+                           CEASE->CSS %s (declined), CSS->CEASE %s (cancelled)
+                consent for CEASE %s (withdrawn), consent for CSS %s
+                services delivered on %s; cohort of %d at CEASE's peer support group on %s
+                """.formatted(Instant.now(), seed.survivorRef(), seed.alertCaseId(), seed.ceaseCaseId(), seed.cssCaseId(),
+                seed.toCease(), seed.toCss(), seed.toReach(), seed.ceaseToCss(), seed.cssToCease(),
+                seed.ceaseConsentId(), seed.cssConsentId(), seed.storyDay(), seed.cohortReferrals().size(), seed.cohortDay());
+        Files.writeString(marker, summary);
+        System.out.print("Demo data: " + summary.replace("\n", "\n  ").stripTrailing() + "\n");
+        System.out.println("Outcome report: " + topology.agencyUrl(NetworkTopology.Agency.REACH) + "/api/reports/outcomes?from="
+                + seed.cohortDay() + "&to=" + seed.cohortDay() + " (as reach-supervisor)");
+        System.out.println("\nPress Ctrl-C to stop.");
     }
 
     private static void printWelcome(Network network, Duration startup) {
