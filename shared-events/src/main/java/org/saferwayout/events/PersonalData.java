@@ -20,9 +20,34 @@ public record PersonalData(
         String safetyPlanSummary,
         String health,
         String legal,
-        String serviceOutcome) {
+        String serviceOutcome,
+        Unreadable unreadable) {
 
     public static final PersonalData NONE = new PersonalData(null, null, null, null, null, null, null);
+
+    /**
+     * Why a reader holds no data where the exchange stored some: personal data is encrypted in the exchange
+     * for its one recipient agency. Null whenever the data was read (or there was none).
+     */
+    public enum Unreadable {
+        /** Its data key was destroyed (consent ended, erasure): crypto-shredded. */
+        ERASED,
+        /** Addressed to another agency: only the recipient holds the key. */
+        NOT_FOR_THIS_AGENCY,
+        /** The ciphertext does not authenticate against its event: altered or moved. */
+        INTEGRITY_CHECK_FAILED
+    }
+
+    /** The data with every field, as read. */
+    public PersonalData(String name, LocalDate dateOfBirth, String contact, String safetyPlanSummary, String health,
+                        String legal, String serviceOutcome) {
+        this(name, dateOfBirth, contact, safetyPlanSummary, health, legal, serviceOutcome, null);
+    }
+
+    /** The marked replacement a reader gets instead of data it may not or can no longer decrypt. */
+    public static PersonalData unreadable(Unreadable why) {
+        return new PersonalData(null, null, null, null, null, null, null, why);
+    }
 
     /** Revision-2 shape, before service outcomes were data. */
     public PersonalData(String name, LocalDate dateOfBirth, String contact, String safetyPlanSummary, String health,
@@ -79,6 +104,6 @@ public record PersonalData(
 
     @Override
     public String toString() {
-        return "PersonalData" + categories();
+        return unreadable == null ? "PersonalData" + categories() : "PersonalData[unreadable: " + unreadable + "]";
     }
 }

@@ -19,7 +19,8 @@ import org.springframework.context.annotation.Primary;
 @Configuration(proxyBeanMethods = false)
 public class AxonSerializationConfiguration {
 
-    private static JacksonSerializer jsonSerializer() {
+    /** The stored-JSON serializer; the exchange wraps it to seal personal data (PersonalDataProtectingSerializer). */
+    public static JacksonSerializer jsonSerializer() {
         ObjectMapper storedJson = JsonMapper.builder()
                 .findAndAddModules()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

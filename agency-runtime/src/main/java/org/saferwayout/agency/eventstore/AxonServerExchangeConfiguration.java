@@ -9,7 +9,8 @@ import org.axonframework.serialization.Serializer;
 import org.saferwayout.agency.config.ExchangeProperties;
 import org.saferwayout.agency.exchange.AxonServerExchangePublisher;
 import org.saferwayout.agency.exchange.ExchangePublisher;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.saferwayout.agency.keys.PersonalDataCipher;
+import org.saferwayout.agency.keys.PersonalDataProtectingSerializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Profile;
 
@@ -28,14 +29,16 @@ public class AxonServerExchangeConfiguration {
                                               AxonServerConnectionManager connectionManager,
                                               ExchangeProperties properties,
                                               Serializer serializer,
-                                              @Qualifier("eventSerializer") Serializer eventSerializer,
+                                              PersonalDataCipher personalDataCipher,
                                               Configuration configuration) {
         return AxonServerEventStore.builder()
                 .configuration(axonServerConfiguration)
                 .platformConnectionManager(connectionManager)
                 .defaultContext(properties.context())
                 .snapshotSerializer(serializer)
-                .eventSerializer(eventSerializer)
+                // Personal data is sealed for its recipient before it is stored (ADR 009).
+                .eventSerializer(new PersonalDataProtectingSerializer(AxonSerializationConfiguration.jsonSerializer(),
+                        personalDataCipher))
                 .snapshotFilter(configuration.snapshotFilter())
                 .upcasterChain(configuration.upcasterChain())
                 .messageMonitor(configuration.messageMonitor(AxonServerEventStore.class, "exchangeStore"))

@@ -9,7 +9,8 @@ import org.saferwayout.agency.exchange.ExchangePublisher;
 import org.saferwayout.agency.exchange.JdbcExchangePublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.saferwayout.agency.keys.PersonalDataCipher;
+import org.saferwayout.agency.keys.PersonalDataProtectingSerializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Profile;
 
@@ -30,9 +31,13 @@ public class JdbcExchangeConfiguration {
     @Bean(destroyMethod = "close")
     public JdbcExchange jdbcExchange(ExchangeProperties properties,
                                      Serializer serializer,
-                                     @Qualifier("eventSerializer") Serializer eventSerializer,
+                                     PersonalDataCipher personalDataCipher,
                                      Configuration configuration) {
-        JdbcExchange exchange = new JdbcExchange(properties, serializer, eventSerializer, configuration.upcasterChain());
+        // Personal data is sealed for its recipient before it is stored (ADR 009); the private store keeps plain JSON.
+        Serializer exchangeEventSerializer = new PersonalDataProtectingSerializer(
+                AxonSerializationConfiguration.jsonSerializer(), personalDataCipher);
+        JdbcExchange exchange = new JdbcExchange(properties, serializer, exchangeEventSerializer,
+                configuration.upcasterChain());
         try {
             exchange.createSchemaIfMissing();
         } catch (RuntimeException unreachable) {

@@ -15,7 +15,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The embedded network exchange: one H2 database file served over TCP on loopback, shared by every
- * agency service. It creates the exchange's tables (Axon's PostgreSQL DDL, H2 in PostgreSQL mode) before
+ * agency service, and beside it the network key store's database. It creates the exchange's tables (Axon's PostgreSQL DDL, H2 in PostgreSQL mode) before
  * it accepts connections, and refuses to create any other database remotely. Real deployments use
  * PostgreSQL or Axon Server instead.
  *
@@ -29,6 +29,10 @@ public final class ExchangeStoreServer {
     public static final String USER = "swo";
     public static final String PASSWORD_PROPERTY = "swo.exchange.password";
     public static final String DEFAULT_PASSWORD = "swo-exchange";
+    /** The network key store's database (ADR 009): beside the exchange on this server, never inside it. */
+    public static final String KEYS_DATABASE = "keys";
+    public static final String KEYS_PASSWORD_PROPERTY = "swo.keys.password";
+    public static final String DEFAULT_KEYS_PASSWORD = "swo-keys";
     static final String URL_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
 
     private ExchangeStoreServer() {
@@ -50,8 +54,15 @@ public final class ExchangeStoreServer {
     public static Server start(Path baseDir, int port, String password) throws Exception {
         Files.createDirectories(baseDir);
         createSchema(baseDir, password);
+        createKeysDatabase(baseDir, System.getProperty(KEYS_PASSWORD_PROPERTY, DEFAULT_KEYS_PASSWORD));
         // Loopback only (no -tcpAllowOthers); no remote creation of databases (no -ifNotExists).
         return Server.createTcpServer("-tcpPort", String.valueOf(port), "-baseDir", baseDir.toString()).start();
+    }
+
+    /** An empty database: the agency services create its tables (NetworkKeyStore), as they may on PostgreSQL. */
+    private static void createKeysDatabase(Path baseDir, String password) throws Exception {
+        String url = "jdbc:h2:file:" + baseDir.resolve(KEYS_DATABASE) + URL_OPTIONS;
+        DriverManager.getConnection(url, USER, password).close();
     }
 
     private static void createSchema(Path baseDir, String password) throws Exception {

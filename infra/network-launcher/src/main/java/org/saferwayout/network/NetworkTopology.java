@@ -82,6 +82,12 @@ public record NetworkTopology(Path projectRoot, Path dataDir, Ports ports, List<
                 + "/exchange;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
     }
 
+    /** The network key store (ADR 009): its own database on the exchange-store process, never the exchange's. */
+    public String keysJdbcUrl() {
+        return "jdbc:h2:tcp://127.0.0.1:" + ports.exchangeStore()
+                + "/keys;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    }
+
     public String agencyUrl(Agency agency) {
         return "http://127.0.0.1:" + ports.agencies().get(agency);
     }
@@ -108,6 +114,7 @@ public record NetworkTopology(Path projectRoot, Path dataDir, Ports ports, List<
         options.put("--server.port", String.valueOf(port));
         options.put("--swo.data-dir", dataDir.toString());
         options.put("--swo.exchange.jdbc-url", exchangeJdbcUrl());
+        options.put("--swo.keys.jdbc-url", keysJdbcUrl());
         options.put("--swo.security.trusted-issuers", issuer());
         for (String extra : extraServiceArgs.apply(agency)) {
             int equals = extra.indexOf('=');

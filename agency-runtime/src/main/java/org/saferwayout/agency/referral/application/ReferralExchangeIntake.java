@@ -1,5 +1,10 @@
 package org.saferwayout.agency.referral.application;
 
+import org.saferwayout.agency.keys.NetworkKeyStore;
+import java.util.Arrays;
+import java.time.Instant;
+import org.saferwayout.events.SurvivorRef;
+
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -53,10 +58,13 @@ class ReferralExchangeIntake {
     private final ReceivedPersonalData receivedPersonalData;
     private final SupervisorNotifications supervisors;
     private final AgencyId thisAgency;
+    private final NetworkKeyStore keyStore;
     private final Clock clock;
 
     ReferralExchangeIntake(CommandGateway commands, ConsentRegistry consents, ReceivedPersonalData receivedPersonalData,
-                           SupervisorNotifications supervisors, AgencyProperties agency, Clock clock) {
+                           SupervisorNotifications supervisors, NetworkKeyStore keyStore, AgencyProperties agency,
+                           Clock clock) {
+        this.keyStore = keyStore;
         this.supervisors = supervisors;
         this.commands = commands;
         this.consents = consents;
@@ -93,6 +101,24 @@ class ReferralExchangeIntake {
                 || event instanceof ConsentSuperseded) {
             // Not only consents for this agency: service outcomes sent back here live under the provider's consent.
             receivedPersonalData.purgeUncovered(event.survivorRef(), clock.instant());
+            if (isAddressedHere(event)) {
+                shredWhenNothingCovers(event.survivorRef());
+            }
+        }
+    }
+
+    /**
+     * Once no consent lets this agency hold the survivor's data for any purpose, the keys of everything it was
+     * sent about her are destroyed: the exchange's copies become unreadable for good (crypto-shredding, ADR 009).
+     * While another consent still covers something, the keys stay, or data that consent covers would be lost.
+     */
+    private void shredWhenNothingCovers(SurvivorRef survivor) {
+        Instant now = clock.instant();
+        boolean stillCovered = Arrays.stream(ConsentPurpose.values())
+                .anyMatch(purpose -> !consents.coverage(survivor, thisAgency, purpose, now).coversNothing());
+        if (!stillCovered) {
+            int destroyed = keyStore.destroyDataKeys(survivor, thisAgency);
+            log.info("Consent ended: destroyed {} data keys of personal data sent to this agency", destroyed);
         }
     }
 

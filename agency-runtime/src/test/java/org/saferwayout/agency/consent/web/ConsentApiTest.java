@@ -16,6 +16,8 @@ import org.saferwayout.agency.exchange.ExchangePublisher;
 import org.saferwayout.agency.testapp.AgencyRuntimeTest;
 import org.saferwayout.agency.testapp.EventStoreRows;
 import org.saferwayout.agency.testapp.EventStoreRows.Row;
+import org.saferwayout.agency.testapp.NetworkAgencyKeys;
+import org.saferwayout.agency.keys.NetworkKeyStore;
 import org.saferwayout.agency.testapp.Tokens;
 import org.saferwayout.events.AgencyId;
 import org.saferwayout.events.ConsentGiven;
@@ -67,6 +69,10 @@ class ConsentApiTest {
 
     @Autowired
     private MockMvc mvc;
+    @Autowired
+    private NetworkAgencyKeys networkKeys;
+    @Autowired
+    private NetworkKeyStore keyStore;
     @Autowired
     private DataSource privateDataSource;
     @Autowired
@@ -420,7 +426,8 @@ class ConsentApiTest {
 
             String referralId = refer(opened.get("caseId").asText());
 
-            JsonNode requested = json.readTree(awaitOnExchange(ReferralRequested.class, referralId).payload());
+            Row requestedRow = awaitOnExchange(ReferralRequested.class, referralId);
+            JsonNode requested = networkKeys.readAs(AgencyId.CEASE, requestedRow);
             JsonNode decision = json.readTree(awaitOnExchange(SharingDecisionRecorded.class, referralId).payload());
             assertThat(requested.get("recipientAgency").asText()).isEqualTo("cease");
             assertThat(requested.at("/personalData/name").asText()).isEqualTo(name);
@@ -437,9 +444,12 @@ class ConsentApiTest {
             assertThat(decision.get("reason").asText()).isEqualTo("NOT_COVERED");
             assertThat(decision.toString()).doesNotContain(contact, name);
 
+            // What was released is sealed for CEASE: no plaintext in the exchange, and no other agency opens it.
             assertThat(exchangeRowsContaining(contact)).as("exchange rows carrying the contact").isEmpty();
-            assertThat(exchangeRowsContaining(name)).extracting(Row::payloadType)
-                    .containsExactly(ReferralRequested.class.getName());
+            assertThat(exchangeRowsContaining(name)).as("exchange rows carrying the name in plaintext").isEmpty();
+            assertThat(networkKeys.raw(requestedRow).at("/personalData/name/sealed").asText()).isEqualTo("A256GCM");
+            assertThat(networkKeys.readAs(AgencyId.CATHOLIC_SOCIAL_SERVICES, requestedRow).at("/personalData/unreadable")
+                    .asText()).isEqualTo("NOT_FOR_THIS_AGENCY");
         }
 
         @Test
@@ -447,7 +457,7 @@ class ConsentApiTest {
             JsonNode opened = openCase();
             String referralId = refer(opened.get("caseId").asText());
 
-            JsonNode requested = json.readTree(awaitOnExchange(ReferralRequested.class, referralId).payload());
+            JsonNode requested = networkKeys.readAs(AgencyId.CEASE, awaitOnExchange(ReferralRequested.class, referralId));
             JsonNode decision = json.readTree(awaitOnExchange(SharingDecisionRecorded.class, referralId).payload());
             assertThat(requested.path("personalData").isMissingNode() || requested.path("personalData").isNull())
                     .as("personalData absent: %s", requested).isTrue();
@@ -506,6 +516,7 @@ class ConsentApiTest {
                     .find(Filters.eq("_id", referralId)).first();
             assertThat(stored).isNotNull();
             assertThat(stored.toJson()).contains(name).doesNotContain(contact);
+            assertThat(keyStore.countDataKeys(survivor, AgencyId.ALERT)).isEqualTo(1);
 
             exchange.publish(new ConsentWithdrawn(UUID.randomUUID(), given.consentId(), survivor, AgencyId.CEASE,
                     AgencyId.ALERT, "staff-cease", Instant.now()));
@@ -516,6 +527,10 @@ class ConsentApiTest {
             assertThat(after.get("referralId").asText()).isEqualTo(referralId);
             assertThat(after.path("personalData").isNull() || after.path("personalData").isMissingNode()).isTrue();
             assertThat(after.toString()).doesNotContain(name);
+            // Crypto-shredded: no consent lets ALERT hold her data any more, so the exchange's copy is unreadable too.
+            await().atMost(PATIENCE).until(() -> keyStore.countDataKeys(survivor, AgencyId.ALERT) == 0);
+            Row sealed = awaitOnExchange(ReferralRequested.class, referralId);
+            assertThat(networkKeys.readAs(AgencyId.ALERT, sealed).at("/personalData/unreadable").asText()).isEqualTo("ERASED");
         }
     }
 }

@@ -12,6 +12,7 @@ import org.saferwayout.agency.exchange.ExchangePublisher;
 import org.saferwayout.agency.testapp.AgencyRuntimeTest;
 import org.saferwayout.agency.testapp.EventStoreRows;
 import org.saferwayout.agency.testapp.EventStoreRows.Row;
+import org.saferwayout.agency.testapp.NetworkAgencyKeys;
 import org.saferwayout.agency.testapp.Tokens;
 import org.saferwayout.events.AgencyId;
 import org.saferwayout.events.ConsentGiven;
@@ -122,6 +123,9 @@ class ServicesDeliveredTest {
                 .filter(row -> row.payload().contains(referralOrSurvivor)).toList();
     }
 
+    @Autowired
+    private NetworkAgencyKeys networkKeys;
+
     @Test
     void withConsentCoveringOutcomesTheDeliveryGoesBackWithItsOutcomeAndIsCountedForReach() throws Exception {
         SurvivorRef survivor = SurvivorRef.issue();
@@ -134,9 +138,13 @@ class ServicesDeliveredTest {
 
         List<Row> delivered = await().atMost(PATIENCE).until(() -> exchangeRowsAbout(referralId, ServiceDelivered.class),
                 found -> !found.isEmpty());
-        JsonNode back = json.readTree(delivered.get(0).payload());
+        // Sealed for CEASE in the exchange: only CEASE reads the outcome (ADR 009).
+        assertThat(delivered.get(0).payload()).doesNotContain(marker);
+        JsonNode back = networkKeys.readAs(AgencyId.CEASE, delivered.get(0));
         assertThat(back.get("recipientAgency").asText()).isEqualTo("cease");
         assertThat(back.get("outcome").get("serviceOutcome").asText()).isEqualTo(marker);
+        assertThat(networkKeys.readAs(AgencyId.REACH, delivered.get(0)).get("outcome").get("unreadable").asText())
+                .isEqualTo("NOT_FOR_THIS_AGENCY");
         List<Row> counted = exchangeRowsAbout(survivor.value(), ServiceDeliveryCounted.class);
         assertThat(counted).hasSize(1);
         JsonNode count = json.readTree(counted.get(0).payload());

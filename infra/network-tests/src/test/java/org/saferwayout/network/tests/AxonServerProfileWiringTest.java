@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "spring.datasource.url=jdbc:h2:mem:axonserver-wiring;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "swo.read-model.embedded-file=",
         "axon.axonserver.servers=127.0.0.1:1",
-        "swo.exchange.jdbc-url=jdbc:h2:mem:unused"})
+        "swo.exchange.jdbc-url=jdbc:h2:mem:unused",
+        "swo.keys.jdbc-url=jdbc:h2:mem:axonserver-wiring-keys;MODE=PostgreSQL;DB_CLOSE_DELAY=-1"})
 @ActiveProfiles("axonserver")
 class AxonServerProfileWiringTest {
 

@@ -81,6 +81,11 @@ class ConsentAcrossServicesTest {
             assertThat(decisionForCss).contains("\"reason\":\"NO_CONSENT\"").contains("\"released\":[]")
                     .contains("IDENTITY").contains("CONTACT").contains("HEALTH").doesNotContain(marker);
             assertThat(exchange).noneMatch(row -> row[1].contains(marker + "-contact") || row[1].contains(marker + "-health"));
+            // What crossed is sealed for CEASE (ADR 009): a raw read of the exchange shows no marker at all.
+            assertThat(exchange).noneMatch(row -> row[1].contains(marker));
+            assertThat(exchange.stream().filter(row -> row[1].contains(toCease) && row[0].endsWith(".ReferralRequested")))
+                    .singleElement().satisfies(row -> assertThat(row[1]).contains("\"sealed\":\"A256GCM\""));
+            assertThat(dataKeys(network, survivorRef, "cease")).isEqualTo(1);
             assertThat(exchange.stream().filter(row -> row[1].contains(toCss)))
                     .noneMatch(row -> row[1].contains(marker));
             assertThat(decisionForCss).contains("\"requestedBy\":\"alert-coordinator\"");
@@ -97,6 +102,8 @@ class ConsentAcrossServicesTest {
                 assertThat(after.get("status").asText()).isEqualTo("REQUESTED");
                 assertThat(after.toString()).doesNotContain(marker);
             });
+            // ... and crypto-shredded: the key of what CEASE was sent about her is gone from the network key store.
+            await().atMost(Duration.ofSeconds(30)).until(() -> dataKeys(network, survivorRef, "cease") == 0);
             JsonNode fhir = NetworkClient.expect(200, client.get(cease + "/api/consents/" + consentId + "/fhir", ceaseIntake));
             assertThat(fhir.get("status").asText()).isEqualTo("inactive");
 
@@ -130,11 +137,25 @@ class ConsentAcrossServicesTest {
             JsonNode alertCase = NetworkClient.expect(200, client.get(alert + "/api/cases/" + caseId, coordinator));
             assertThat(alertCase.toString()).contains("\"emergencyDisclosure\":true");
             assertThat(exchangeRows(network)).noneMatch(row -> row[1].contains("threatened tonight"));
+            assertThat(exchangeRows(network)).noneMatch(row -> row[1].contains(marker));
         }
     }
 
     private static String referralId(NetworkClient.Response response) throws Exception {
         return NetworkClient.expect(202, response).get("referralId").asText();
+    }
+
+    /** Data keys in the network key store for what the agency was sent about the survivor, by plain JDBC. */
+    private static int dataKeys(Network network, String survivorRef, String agency) throws Exception {
+        try (Connection connection = DriverManager.getConnection(network.topology().keysJdbcUrl(), "swo", "swo-keys");
+             var statement = connection.prepareStatement("SELECT COUNT(*) FROM data_key WHERE survivor_ref = ? AND agency = ?")) {
+            statement.setString(1, survivorRef);
+            statement.setString(2, agency);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getInt(1);
+            }
+        }
     }
 
     /** The raw exchange table, read with plain JDBC: payload type and payload of every event. */

@@ -45,11 +45,15 @@ class ReferralRoundTripTest {
         String exchange = "swo_it_exchange_" + suffix;
         String alert = "swo_it_alert_" + suffix;
         String cease = "swo_it_cease_" + suffix;
-        createDatabases(exchange, alert, cease);
+        String keys = "swo_it_keys_" + suffix;
+        createDatabases(exchange, alert, cease, keys);
         Function<Agency, List<String>> postgres = agency -> List.of(
                 "--swo.exchange.jdbc-url=" + POSTGRES + exchange,
                 "--swo.exchange.username=postgres",
                 "--swo.exchange.password=",
+                "--swo.keys.jdbc-url=" + POSTGRES + keys,
+                "--swo.keys.username=postgres",
+                "--swo.keys.password=",
                 "--spring.datasource.url=" + POSTGRES + (agency == Agency.ALERT ? alert : cease),
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=");
@@ -62,7 +66,7 @@ class ReferralRoundTripTest {
             assertThat(countRows(cease, "select count(*) from domainevententry where payloadtype like 'org.saferwayout.agency.referral%'")).isEqualTo(2);
             assertThat(countRows(exchange, "select count(*) from domainevententry where payloadtype like 'org.saferwayout.agency%'")).isZero();
         } finally {
-            dropDatabases(exchange, alert, cease);
+            dropDatabases(exchange, alert, cease, keys);
         }
     }
 

@@ -31,6 +31,9 @@ import java.lang.annotation.Target;
                 + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "swo.exchange.username=swo",
         "swo.exchange.password=swo-exchange",
+        "swo.keys.jdbc-url=jdbc:h2:mem:keys-${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+        "swo.keys.kek-directory=target/test-keys/${random.uuid}",
         "swo.read-model.mongo-uri=",
         "swo.read-model.embedded-file=",
         "server.port=0"
