@@ -38,6 +38,18 @@ class SeedScenarioTest {
     void seedScenarioPassesThroughFourServiceProcessesOnH2() throws Exception {
         try (Network network = RunningNetwork.start("seed-h2", 16_000, List.of(Agency.values()), agency -> List.of())) {
             playAndCheck(network);
+            // A raw read of the exchange (plain JDBC, no application code) shows none of Maya's data (ADR 009).
+            try (Connection connection = DriverManager.getConnection(network.topology().exchangeJdbcUrl(), "swo", "swo-exchange");
+                 Statement statement = connection.createStatement();
+                 var rows = statement.executeQuery("select payload from domainevententry")) {
+                int events = 0;
+                while (rows.next()) {
+                    events++;
+                    assertThat(new String(rows.getBytes(1), java.nio.charset.StandardCharsets.UTF_8))
+                            .doesNotContain("Maya", "780-555-0142", "Asthma", "1999-03-14");
+                }
+                assertThat(events).isGreaterThan(50);
+            }
         }
     }
 
@@ -49,12 +61,17 @@ class SeedScenarioTest {
         for (Agency agency : Agency.values()) {
             privateStores.put(agency, "swo_seed_" + agency.code.replace('-', '_') + "_" + suffix);
         }
+        String keys = "swo_seed_keys_" + suffix;
         List<String> databases = new ArrayList<>(privateStores.values());
         databases.add(exchange);
+        databases.add(keys);
         Function<Agency, List<String>> postgres = agency -> List.of(
                 "--swo.exchange.jdbc-url=" + POSTGRES + exchange,
                 "--swo.exchange.username=postgres",
                 "--swo.exchange.password=",
+                "--swo.keys.jdbc-url=" + POSTGRES + keys,
+                "--swo.keys.username=postgres",
+                "--swo.keys.password=",
                 "--spring.datasource.url=" + POSTGRES + privateStores.get(agency),
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=");
@@ -65,6 +82,8 @@ class SeedScenarioTest {
             assertThat(countRows(exchange, "select count(*) from domainevententry"
                     + " where payloadtype = 'org.saferwayout.events.ReferralStatusChanged'")).isEqualTo(24);
             assertThat(countRows(privateStores.get(Agency.REACH), "select count(*) from domainevententry")).isPositive();
+            // Personal data crossed sealed, under keys kept in PostgreSQL too (ADR 009).
+            assertThat(countRows(keys, "select count(*) from data_key")).isPositive();
         } finally {
             dropDatabases(databases);
         }
