@@ -34,6 +34,13 @@ public final class ExchangeStoreServer {
     public static final String KEYS_PASSWORD_PROPERTY = "swo.keys.password";
     public static final String DEFAULT_KEYS_PASSWORD = "swo-keys";
     static final String URL_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    /**
+     * Every commit written before it is acknowledged: H2's default writes up to a second later, and a kill -9
+     * then loses events and keys the agencies were told were stored. The databases are opened here with the
+     * setting and kept open (DB_CLOSE_DELAY=-1), so the TCP server's sessions share them as opened: H2 does not
+     * bring WRITE_DELAY back on reopening a database created with DATABASE_TO_LOWER.
+     */
+    static final String DURABLE_COMMITS = ";WRITE_DELAY=0;DB_CLOSE_DELAY=-1";
 
     private ExchangeStoreServer() {
     }
@@ -61,12 +68,12 @@ public final class ExchangeStoreServer {
 
     /** An empty database: the agency services create its tables (NetworkKeyStore), as they may on PostgreSQL. */
     private static void createKeysDatabase(Path baseDir, String password) throws Exception {
-        String url = "jdbc:h2:file:" + baseDir.resolve(KEYS_DATABASE) + URL_OPTIONS;
+        String url = "jdbc:h2:file:" + baseDir.resolve(KEYS_DATABASE) + URL_OPTIONS + DURABLE_COMMITS;
         DriverManager.getConnection(url, USER, password).close();
     }
 
     private static void createSchema(Path baseDir, String password) throws Exception {
-        String url = "jdbc:h2:file:" + baseDir.resolve(DATABASE) + URL_OPTIONS;
+        String url = "jdbc:h2:file:" + baseDir.resolve(DATABASE) + URL_OPTIONS + DURABLE_COMMITS;
         try (Connection connection = DriverManager.getConnection(url, USER, password)) {
             EventSchema schema = new EventSchema();
             try (PreparedStatement events = PostgresEventTableFactory.INSTANCE.createDomainEventTable(connection, schema);
