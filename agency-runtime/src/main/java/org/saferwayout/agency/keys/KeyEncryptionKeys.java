@@ -8,10 +8,13 @@ import org.slf4j.LoggerFactory;
 
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.OAEPParameterSpec;
-import javax.crypto.spec.PSource;
+import javax.crypto.KeyAgreement;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -24,7 +27,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.spec.MGF1ParameterSpec;
+import java.security.SecureRandom;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
@@ -34,16 +37,20 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * This agency's key-encryption keys (RSA-3072, OAEP with SHA-256): sharers wrap the data keys of what they
- * send here with the public half, which this agency registers in the network key store; only this agency
- * holds the private half, in its own directory. Several pairs after a rotation: the newest wraps, any unwraps.
+ * This agency's key-encryption keys (X25519): sharers wrap the data keys of what they send here for the public
+ * half, which this agency registers in the network key store; only this agency holds the private half, in its
+ * own directory. Several pairs after a rotation: the newest wraps, any unwraps.
+ *
+ * <p>Wrapping is ECIES: an ephemeral X25519 key agreed with the recipient's public key, HKDF-SHA256 of the shared
+ * secret (bound to the recipient's key id) as an AES-256-GCM key, which encrypts the data key. Stored:
+ * ephemeral public key (X.509) length-prefixed, nonce, ciphertext. (RSA-3072 was tried first: its private
+ * operation cost ~26 ms per event on this machine's C1-only JVMs; X25519 costs well under 1 ms.)
  */
 public class KeyEncryptionKeys {
 
     private static final Logger log = LoggerFactory.getLogger(KeyEncryptionKeys.class);
-    private static final String WRAP = "RSA/ECB/OAEPPadding";
-    private static final OAEPParameterSpec OAEP = new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256,
-            PSource.PSpecified.DEFAULT);
+    private static final String CURVE = "X25519";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final AgencyId agency;
     private final Path directory;
@@ -85,7 +92,7 @@ public class KeyEncryptionKeys {
         int rewrapped = 0;
         for (String old : pairs.headMap(next).keySet()) {
             for (StoredDataKey key : keyStore.dataKeysWrappedBy(agency, old)) {
-                if (keyStore.rewrap(key.keyId(), old, next, wrap(unwrap(key), pairs.get(next).getPublic()))) {
+                if (keyStore.rewrap(key.keyId(), old, next, wrap(unwrap(key), pairs.get(next).getPublic(), next))) {
                     rewrapped++;
                 }
             }
@@ -101,38 +108,69 @@ public class KeyEncryptionKeys {
             throw new IllegalStateException("data key " + key.keyId() + " is not wrapped for this agency's keys");
         }
         try {
-            Cipher cipher = Cipher.getInstance(WRAP);
-            cipher.init(Cipher.DECRYPT_MODE, pair.getPrivate(), OAEP);
-            return new SecretKeySpec(cipher.doFinal(key.wrappedKey()), "AES");
-        } catch (GeneralSecurityException e) {
+            ByteBuffer wrapped = ByteBuffer.wrap(key.wrappedKey());
+            byte[] ephemeral = new byte[wrapped.getShort()];
+            wrapped.get(ephemeral);
+            byte[] nonce = new byte[12];
+            wrapped.get(nonce);
+            byte[] ciphertext = new byte[wrapped.remaining()];
+            wrapped.get(ciphertext);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, wrappingKey(pair.getPrivate(), publicKey(ephemeral), key.kekId()),
+                    new GCMParameterSpec(128, nonce));
+            cipher.updateAAD(key.kekId().getBytes(StandardCharsets.UTF_8));
+            return new SecretKeySpec(cipher.doFinal(ciphertext), "AES");
+        } catch (GeneralSecurityException | RuntimeException e) {
             throw new IllegalStateException("data key " + key.keyId() + " does not unwrap", e);
         }
     }
 
-    /** Wraps a data key for any agency, given its public key-encryption key. */
-    public static byte[] wrap(SecretKey dataKey, PublicKey recipientKek) {
+    /** Wraps a data key for any agency, given its public key-encryption key and that key's id. */
+    public static byte[] wrap(SecretKey dataKey, PublicKey recipientKek, String kekId) {
         try {
-            Cipher cipher = Cipher.getInstance(WRAP);
-            cipher.init(Cipher.ENCRYPT_MODE, recipientKek, OAEP);
-            return cipher.doFinal(dataKey.getEncoded());
+            KeyPairGenerator generator = KeyPairGenerator.getInstance(CURVE);
+            KeyPair ephemeral = generator.generateKeyPair();
+            byte[] nonce = new byte[12];
+            RANDOM.nextBytes(nonce);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, wrappingKey(ephemeral.getPrivate(), recipientKek, kekId),
+                    new GCMParameterSpec(128, nonce));
+            cipher.updateAAD(kekId.getBytes(StandardCharsets.UTF_8));
+            byte[] ciphertext = cipher.doFinal(dataKey.getEncoded());
+            byte[] ephemeralPublic = ephemeral.getPublic().getEncoded();
+            return ByteBuffer.allocate(2 + ephemeralPublic.length + nonce.length + ciphertext.length)
+                    .putShort((short) ephemeralPublic.length).put(ephemeralPublic).put(nonce).put(ciphertext).array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot wrap a data key", e);
         }
     }
 
+    /** X25519 agreement, then HKDF-SHA256 (RFC 5869) with the key id as info: a one-use AES-256 key. */
+    private static SecretKey wrappingKey(PrivateKey own, PublicKey other, String kekId) throws GeneralSecurityException {
+        KeyAgreement agreement = KeyAgreement.getInstance(CURVE);
+        agreement.init(own);
+        agreement.doPhase(other, true);
+        byte[] shared = agreement.generateSecret();
+        Mac hmac = Mac.getInstance("HmacSHA256");
+        hmac.init(new SecretKeySpec(new byte[32], "HmacSHA256"));
+        byte[] pseudoRandomKey = hmac.doFinal(shared);
+        hmac.init(new SecretKeySpec(pseudoRandomKey, "HmacSHA256"));
+        hmac.update(("swo data key wrap " + kekId).getBytes(StandardCharsets.UTF_8));
+        hmac.update((byte) 1);
+        return new SecretKeySpec(hmac.doFinal(), "AES");
+    }
+
     public static PublicKey publicKey(byte[] x509) {
         try {
-            return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(x509));
+            return KeyFactory.getInstance(CURVE).generatePublic(new X509EncodedKeySpec(x509));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("not an RSA public key", e);
+            throw new IllegalStateException("not an X25519 public key", e);
         }
     }
 
     private String create() {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(3072);
-            KeyPair pair = generator.generateKeyPair();
+            KeyPair pair = KeyPairGenerator.getInstance(CURVE).generateKeyPair();
             String kekId = String.format("%013d-%s", clock.millis(), UUID.randomUUID());
             Files.createDirectories(directory);
             // Public first: a private file is only ever found next to its public half.
@@ -155,9 +193,9 @@ public class KeyEncryptionKeys {
             Map<String, Path> privates = new TreeMap<>();
             files.filter(file -> file.getFileName().toString().endsWith(".private"))
                     .forEach(file -> privates.put(file.getFileName().toString().replace(".private", ""), file));
-            KeyFactory rsa = KeyFactory.getInstance("RSA");
+            KeyFactory curve = KeyFactory.getInstance(CURVE);
             for (Map.Entry<String, Path> entry : privates.entrySet()) {
-                PrivateKey privateKey = rsa.generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(entry.getValue())));
+                PrivateKey privateKey = curve.generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(entry.getValue())));
                 PublicKey publicKey = publicKey(Files.readAllBytes(directory.resolve(entry.getKey() + ".public")));
                 pairs.put(entry.getKey(), new KeyPair(publicKey, privateKey));
             }

@@ -73,7 +73,7 @@ public class PersonalDataCipher {
                 new IllegalStateException("agency " + recipient.code() + " has no key-encryption key registered yet"));
         SecretKey dataKey = generate();
         StoredDataKey stored = new StoredDataKey(UUID.randomUUID().toString(), survivor, recipient, kek.kekId(),
-                KeyEncryptionKeys.wrap(dataKey, KeyEncryptionKeys.publicKey(kek.publicKey())));
+                KeyEncryptionKeys.wrap(dataKey, KeyEncryptionKeys.publicKey(kek.publicKey()), kek.kekId()));
         keyStore.insert(stored, clock.instant());
         return new DataKey(stored.keyId(), dataKey);
     }

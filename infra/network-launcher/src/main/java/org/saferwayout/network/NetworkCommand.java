@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
  * stops everything on Ctrl-C.
  * {@code network bench [--referrals N] [--concurrency C]}: benchmarks referrals through the running network.
  * {@code network bench-withdrawal [--survivors N] [--background W]}: benchmarks withdrawal-to-purge.
+ * {@code network bench-sealing [--referrals N] [--rounds R]}: the cost of sealing personal data (ADR 009).
  */
 public final class NetworkCommand {
 
@@ -31,9 +32,11 @@ public final class NetworkCommand {
             case "run" -> run(options);
             case "bench" -> ReferralBenchmark.run(options, System.out);
             case "bench-withdrawal" -> WithdrawalBenchmark.run(options, System.out);
+            case "bench-sealing" -> SealingBenchmark.run(options, System.out);
             default -> {
                 System.err.println("usage: network run [--data-dir DIR] [--demo-data] | network bench [--referrals N] [--concurrency C]"
-                        + " | network bench-withdrawal [--survivors N] [--background W]");
+                        + " | network bench-withdrawal [--survivors N] [--background W]"
+                        + " | network bench-sealing [--referrals N] [--rounds R] [--concurrency C]");
                 yield 2;
             }
         };
