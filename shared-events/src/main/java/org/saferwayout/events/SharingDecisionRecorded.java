@@ -11,8 +11,9 @@ import java.util.UUID;
  * anything was shared (UK information-sharing rule). Never carries the withheld data itself.
  *
  * @param consentId the consent that permitted the release, null when nothing was covered
- * @param reason      why: {@code NO_CONSENT}, {@code NOT_COVERED}, {@code NONE} (nothing withheld) or
- *                    {@code EMERGENCY_DISCLOSURE} (released without consent, break-glass)
+ * @param reason      why: {@code NO_CONSENT}, {@code NOT_COVERED}, {@code NONE} (nothing withheld),
+ *                    {@code EMERGENCY_DISCLOSURE} (released without consent, break-glass) or
+ *                    {@code RECIPIENT_KEY_UNAVAILABLE} (covered, but the recipient has no key to seal it for yet)
  * @param requestedBy the staff account whose referral the decision was made for
  */
 @Revision("1")

@@ -1,6 +1,7 @@
 package org.saferwayout.agency.keys;
 
 import org.saferwayout.agency.config.AgencyProperties;
+import org.saferwayout.agency.consent.application.ConsentGate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -71,6 +72,11 @@ public class KeysConfiguration {
         }, "key-registration");
         registration.setDaemon(true);
         registration.start();
+    }
+
+    @Bean
+    public ConsentGate.SealingReadiness sealingReadiness(NetworkKeyStore keyStore) {
+        return recipient -> keyStore.currentPublicKey(recipient).isPresent();
     }
 
     @Bean

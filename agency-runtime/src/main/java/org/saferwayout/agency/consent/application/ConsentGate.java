@@ -24,11 +24,24 @@ public class ConsentGate {
     public static final String NOTHING_WITHHELD = "NONE";
     /** Released (in part) under a supervisor's emergency disclosure rather than consent. */
     public static final String EMERGENCY_DISCLOSURE = "EMERGENCY_DISCLOSURE";
+    /**
+     * Covered, but the recipient has no key to seal it for yet (it never started): withheld, so that the referral
+     * still goes now, without the data, instead of waiting (ADR 009).
+     */
+    public static final String RECIPIENT_KEY_UNAVAILABLE = "RECIPIENT_KEY_UNAVAILABLE";
+
+    /** Whether data can be sealed for the recipient: it has registered a key-encryption key (ADR 009). */
+    @FunctionalInterface
+    public interface SealingReadiness {
+        boolean canReceiveSealed(AgencyId recipient);
+    }
 
     private final ConsentRegistry registry;
+    private final SealingReadiness recipients;
 
-    public ConsentGate(ConsentRegistry registry) {
+    public ConsentGate(ConsentRegistry registry, SealingReadiness recipients) {
         this.registry = registry;
+        this.recipients = recipients;
     }
 
     public SharingDecision decide(SurvivorRef survivor, AgencyId recipient, ConsentPurpose purpose,
@@ -38,6 +51,10 @@ public class ConsentGate {
         Set<DataCategory> released = EnumSet.noneOf(DataCategory.class);
         released.addAll(data.categories());
         released.retainAll(coverage.categories());
+        if (!released.isEmpty() && !recipients.canReceiveSealed(recipient)) {
+            return new SharingDecision(PersonalData.NONE, EnumSet.noneOf(DataCategory.class), data.categories(), null,
+                    RECIPIENT_KEY_UNAVAILABLE);
+        }
         Set<DataCategory> withheld = EnumSet.noneOf(DataCategory.class);
         withheld.addAll(data.categories());
         withheld.removeAll(released);

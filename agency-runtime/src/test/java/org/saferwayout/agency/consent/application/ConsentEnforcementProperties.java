@@ -381,7 +381,7 @@ class ConsentEnforcementProperties {
             for (AgencyId id : AGENCIES) {
                 MongoDatabase database = mongo.freshDatabase();
                 ConsentRegistry registry = new ConsentRegistry(database);
-                agencies.put(id, new Agency(id, database, registry, new ConsentGate(registry),
+                agencies.put(id, new Agency(id, database, registry, new ConsentGate(registry, recipient -> true),
                         new ReceivedPersonalData(database, registry, new AgencyProperties(id))));
                 model.put(id, new LinkedHashMap<>());
             }

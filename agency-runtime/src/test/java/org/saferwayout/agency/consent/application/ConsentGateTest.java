@@ -77,7 +77,7 @@ class ConsentGateTest {
     void setUp() {
         database = mongo.freshDatabase();
         registry = new ConsentRegistry(database);
-        gate = new ConsentGate(registry);
+        gate = new ConsentGate(registry, recipient -> true);
         survivor = SurvivorRef.issue();
         marker = UUID.randomUUID().toString().replace("-", "");
     }
@@ -161,6 +161,23 @@ class ConsentGateTest {
             assertThat(decision.withheldCategories()).containsExactlyInAnyOrder(CONTACT, SAFETY_PLAN, HEALTH, LEGAL);
             assertThat(decision.reason()).isEqualTo(ConsentGate.NOT_COVERED);
             assertThat(decision.consentId()).isEqualTo(identity.consentId());
+        }
+
+        @Test
+        void coveredDataIsWithheldWhileTheRecipientHasNoKeyToSealItFor() {
+            give(Set.of(EXIT_SUPPORT, SAFE_HOUSING), EnumSet.allOf(DataCategory.class));
+            ConsentGate keyless = new ConsentGate(registry, recipient -> recipient != AgencyId.CEASE);
+
+            SharingDecision decision = keyless.decide(survivor, AgencyId.CEASE, EXIT_SUPPORT, everything(marker), DURING);
+
+            assertThat(decision.released()).isEqualTo(PersonalData.NONE);
+            assertThat(decision.releasedCategories()).isEmpty();
+            assertThat(decision.withheldCategories()).isEqualTo(ALL_DATA);
+            assertThat(decision.reason()).isEqualTo(ConsentGate.RECIPIENT_KEY_UNAVAILABLE);
+            assertThat(decision.consentId()).isNull();
+            // Nothing offered: nothing to seal, nothing withheld.
+            assertThat(keyless.decide(survivor, AgencyId.CEASE, EXIT_SUPPORT, PersonalData.NONE, DURING).reason())
+                    .isEqualTo(ConsentGate.NOTHING_WITHHELD);
         }
 
         @Test

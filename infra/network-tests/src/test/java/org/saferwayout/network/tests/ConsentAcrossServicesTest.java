@@ -138,7 +138,32 @@ class ConsentAcrossServicesTest {
             assertThat(alertCase.toString()).contains("\"emergencyDisclosure\":true");
             assertThat(exchangeRows(network)).noneMatch(row -> row[1].contains("threatened tonight"));
             assertThat(exchangeRows(network)).noneMatch(row -> row[1].contains(marker));
+            // Every byte of the exchange-store's files (exchange and key store), and every log line of every
+            // process: no marker, in any form the data was sent in.
+            java.nio.file.Path dataDir = network.topology().dataDir();
+            for (java.nio.file.Path file : filesUnder(dataDir.resolve("exchange"))) {
+                assertThat(containsAny(java.nio.file.Files.readAllBytes(file), marker)).as(file.toString()).isFalse();
+            }
+            for (java.nio.file.Path log : filesUnder(dataDir.resolve("logs"))) {
+                assertThat(java.nio.file.Files.readString(log)).as(log.toString()).doesNotContain(marker);
+            }
         }
+    }
+
+    private static List<java.nio.file.Path> filesUnder(java.nio.file.Path directory) throws Exception {
+        try (var files = java.nio.file.Files.walk(directory)) {
+            List<java.nio.file.Path> found = files.filter(java.nio.file.Files::isRegularFile).toList();
+            assertThat(found).as("files under " + directory).isNotEmpty();
+            return found;
+        }
+    }
+
+    /** Whether the bytes hold the text, as UTF-8 or as UTF-16 (how H2 may keep a string). */
+    private static boolean containsAny(byte[] bytes, String text) {
+        String latin = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        String utf16 = new String(text.getBytes(java.nio.charset.StandardCharsets.UTF_16BE),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        return latin.contains(text) || latin.contains(utf16);
     }
 
     private static String referralId(NetworkClient.Response response) throws Exception {
