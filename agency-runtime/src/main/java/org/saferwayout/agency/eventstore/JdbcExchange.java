@@ -1,6 +1,5 @@
 package org.saferwayout.agency.eventstore;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -31,17 +30,9 @@ public final class JdbcExchange implements AutoCloseable {
 
     JdbcExchange(ExchangeProperties properties, Serializer serializer, Serializer eventSerializer,
                  EventUpcaster upcasterChain) {
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("exchange");
-        config.setJdbcUrl(properties.jdbcUrl());
-        config.setUsername(properties.username());
-        config.setPassword(properties.password());
-        config.setMaximumPoolSize(properties.maxPoolSize());
-        // Start even while the exchange is down: readers retry with back-off and readiness reports it.
-        config.setInitializationFailTimeout(-1);
-        config.setExceptionOverride(new BrokenConnectionEviction());
-        config.setConnectionTimeout(properties.connectionTimeout().toMillis());
-        this.dataSource = new HikariDataSource(config);
+        // Starts even while the exchange is down: readers retry with back-off and readiness reports it.
+        this.dataSource = SharedDatabasePool.open("exchange", properties.jdbcUrl(), properties.username(),
+                properties.password(), properties.maxPoolSize(), properties.connectionTimeout());
         this.transactionManager = new SpringTransactionManager(new DataSourceTransactionManager(dataSource));
         this.storageEngine = JdbcEventStorageEngine.builder()
                 .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))

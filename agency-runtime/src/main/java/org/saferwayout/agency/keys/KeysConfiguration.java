@@ -45,33 +45,32 @@ public class KeysConfiguration {
      * may start after us, so keep trying in the background instead of failing the start.
      */
     private static void registerWhenReachable(NetworkKeyStore keyStore, KeyEncryptionKeys keys) {
-        try {
-            keyStore.createSchemaIfMissing();
-            keys.register();
+        if (register(keyStore, keys)) {
             return;
-        } catch (RuntimeException unreachable) {
-            log.warn("Network key store not reachable at start-up ({}); registering in the background",
-                    unreachable.getClass().getSimpleName());
         }
         Thread registration = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    keyStore.createSchemaIfMissing();
-                    keys.register();
-                    return;
-                } catch (RuntimeException unreachable) {
-                    log.warn("Network key store not reachable ({}); registering this agency's key again in {} s",
-                            unreachable.getClass().getSimpleName(), REGISTRATION_RETRY.toSeconds());
-                    try {
-                        Thread.sleep(REGISTRATION_RETRY.toMillis());
-                    } catch (InterruptedException stop) {
-                        return;
-                    }
-                }
+            try {
+                do {
+                    Thread.sleep(REGISTRATION_RETRY.toMillis());
+                } while (!register(keyStore, keys));
+            } catch (InterruptedException stop) {
+                Thread.currentThread().interrupt();
             }
         }, "key-registration");
         registration.setDaemon(true);
         registration.start();
+    }
+
+    private static boolean register(NetworkKeyStore keyStore, KeyEncryptionKeys keys) {
+        try {
+            keyStore.createSchemaIfMissing();
+            keys.register();
+            return true;
+        } catch (RuntimeException unreachable) {
+            log.warn("Network key store not reachable ({}); registering this agency's key again in {} s",
+                    unreachable.getClass().getSimpleName(), REGISTRATION_RETRY.toSeconds());
+            return false;
+        }
     }
 
     @Bean

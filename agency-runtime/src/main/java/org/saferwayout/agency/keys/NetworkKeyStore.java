@@ -1,8 +1,7 @@
 package org.saferwayout.agency.keys;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.saferwayout.agency.eventstore.BrokenConnectionEviction;
+import org.saferwayout.agency.eventstore.SharedDatabasePool;
 import org.saferwayout.events.AgencyId;
 import org.saferwayout.events.SurvivorRef;
 
@@ -12,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,16 +47,8 @@ public class NetworkKeyStore implements AutoCloseable {
     private final HikariDataSource dataSource;
 
     public NetworkKeyStore(KeysProperties properties) {
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("network-keys");
-        config.setJdbcUrl(properties.jdbcUrl());
-        config.setUsername(properties.username());
-        config.setPassword(properties.password());
-        config.setMaximumPoolSize(properties.maxPoolSize());
-        config.setInitializationFailTimeout(-1);
-        config.setExceptionOverride(new BrokenConnectionEviction());
-        config.setConnectionTimeout(5_000);
-        this.dataSource = new HikariDataSource(config);
+        this.dataSource = SharedDatabasePool.open("network-keys", properties.jdbcUrl(), properties.username(),
+                properties.password(), properties.maxPoolSize(), Duration.ofSeconds(5));
     }
 
     /** Creates the tables if missing; every agency may run it at once. */

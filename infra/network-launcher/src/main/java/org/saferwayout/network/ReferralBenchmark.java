@@ -14,13 +14,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Instant;
 import java.io.PrintStream;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Drives N referrals from ALERT to CEASE through the running network and reports throughput and
@@ -37,68 +31,28 @@ final class ReferralBenchmark {
         int referrals = Integer.parseInt(NetworkCommand.option(options, "--referrals", "500"));
         int concurrency = Integer.parseInt(NetworkCommand.option(options, "--concurrency", "8"));
         BenchmarkTarget target = BenchmarkTarget.from(options);
-        String alert = target.alert();
-        String cease = target.cease();
         String exchangeUrl = NetworkCommand.option(options, "--exchange-jdbc-url",
                 NetworkTopology.embedded(java.nio.file.Path.of("."), java.nio.file.Path.of(".")).exchangeJdbcUrl());
 
         NetworkClient client = new NetworkClient(target.issuer());
-        String coordinator = client.token("alert-coordinator");
-        String intake = client.token("cease-intake");
         // One case per referral, opened before timing: a referral's cost must not grow with its case's history.
-        List<String> caseIds = new java.util.ArrayList<>();
-        for (int i = 0; i < referrals; i++) {
-            caseIds.add(client.openCase(alert, coordinator));
-        }
-
-        Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
-        AtomicInteger delivered = new AtomicInteger();
-        ExecutorService workers = Executors.newFixedThreadPool(concurrency);
-        List<Future<?>> runs = new java.util.ArrayList<>();
-        long start = System.nanoTime();
-        for (String caseId : caseIds) {
-            runs.add(workers.submit(() -> {
-                String referralId = client.refer(alert, coordinator, caseId, "cease", "EXIT_SUPPORT");
-                long accepted = System.nanoTime();
-                if (awaitInInbox(client, cease, intake, referralId)) {
-                    synchronized (latency) {
-                        latency.recordValue((System.nanoTime() - accepted) / 1000);
-                    }
-                    delivered.incrementAndGet();
-                }
-                return null;
-            }));
-        }
-        for (Future<?> run : runs) {
-            run.get();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        workers.shutdown();
+        SealingBenchmark.Run run = SealingBenchmark.measure(client, target, client.token("alert-coordinator"),
+                client.token("cease-intake"), SealingBenchmark.Variant.NO_PERSONAL_DATA, referrals, concurrency);
+        Histogram latency = run.latency();
+        int delivered = run.delivered();
+        double seconds = run.seconds();
 
         out.printf("Referrals: %d at concurrency %d; delivered to CEASE's inbox: %d%n", referrals, concurrency,
-                delivered.get());
+                delivered);
         out.printf("Throughput (requested by ALERT and readable in CEASE's inbox): %.1f referrals/s%n",
-                delivered.get() / seconds);
+                delivered / seconds);
         out.printf("Propagation latency (ALERT's 202 -> readable in CEASE's inbox), ms: p50 %.1f  p95 %.1f  p99 %.1f  max %.1f%n",
                 latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(95) / 1000.0,
                 latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0);
         double appendRate = bareAppendRate(exchangeUrl, referrals * 4);
         out.printf("Bare Axon append rate on the same exchange database (one event per transaction): %.1f events/s%n",
                 appendRate);
-        return delivered.get() == referrals ? 0 : 1;
-    }
-
-    /** Polls CEASE for the referral every 5 ms until it is readable there (or a minute has passed). */
-    private static boolean awaitInInbox(NetworkClient client, String cease, String token, String referralId)
-            throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        while (System.nanoTime() < deadline) {
-            if (client.get(cease + "/api/referrals/inbox/" + referralId, token).status() == 200) {
-                return true;
-            }
-            Thread.sleep(5);
-        }
-        return false;
+        return delivered == referrals ? 0 : 1;
     }
 
     /** Appends events one per transaction into a scratch table of the same exchange database. */

@@ -74,10 +74,10 @@ final class SealingBenchmark {
         return histogram.getValueAtPercentile(percentile) / 1000.0;
     }
 
-    private record Run(Histogram latency, int delivered, double seconds) {
+    record Run(Histogram latency, int delivered, double seconds) {
     }
 
-    private static Run measure(NetworkClient client, BenchmarkTarget target, String coordinator, String intake,
+    static Run measure(NetworkClient client, BenchmarkTarget target, String coordinator, String intake,
                                Variant variant, int referrals, int concurrency) throws Exception {
         // One case (one survivor) per referral, with its consent when the variant needs one, before timing.
         List<String> cases = new ArrayList<>();

@@ -6,9 +6,6 @@ import org.saferwayout.network.Network;
 import org.saferwayout.network.NetworkClient;
 import org.saferwayout.network.NetworkTopology.Agency;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -24,7 +21,6 @@ import static org.awaitility.Awaitility.await;
  */
 class ReferralRoundTripTest {
 
-    private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/";
 
     /** The whole embedded network, as {@code ./network run} starts it, but on ports 10000 higher. */
     @Test
@@ -46,27 +42,19 @@ class ReferralRoundTripTest {
         String alert = "swo_it_alert_" + suffix;
         String cease = "swo_it_cease_" + suffix;
         String keys = "swo_it_keys_" + suffix;
-        createDatabases(exchange, alert, cease, keys);
-        Function<Agency, List<String>> postgres = agency -> List.of(
-                "--swo.exchange.jdbc-url=" + POSTGRES + exchange,
-                "--swo.exchange.username=postgres",
-                "--swo.exchange.password=",
-                "--swo.keys.jdbc-url=" + POSTGRES + keys,
-                "--swo.keys.username=postgres",
-                "--swo.keys.password=",
-                "--spring.datasource.url=" + POSTGRES + (agency == Agency.ALERT ? alert : cease),
-                "--spring.datasource.username=postgres",
-                "--spring.datasource.password=");
+        PostgresDatabases.create(List.of(exchange, alert, cease, keys));
+        Function<Agency, List<String>> postgres = agency ->
+                PostgresDatabases.serviceArgs(exchange, keys, agency == Agency.ALERT ? alert : cease);
         try (Network network = RunningNetwork.start("round-trip-pg", 11_000, List.of(Agency.ALERT, Agency.CEASE),
                 postgres)) {
             assertRoundTrip(network);
-            assertThat(countRows(exchange, "select count(*) from domainevententry where payloadtype = 'org.saferwayout.events.ReferralRequested'")).isEqualTo(1);
-            assertThat(countRows(exchange, "select count(*) from domainevententry where payloadtype = 'org.saferwayout.events.ReferralStatusChanged'")).isEqualTo(1);
-            assertThat(countRows(alert, "select count(*) from domainevententry where payloadtype like 'org.saferwayout.agency.supportcase%'")).isEqualTo(3);
-            assertThat(countRows(cease, "select count(*) from domainevententry where payloadtype like 'org.saferwayout.agency.referral%'")).isEqualTo(2);
-            assertThat(countRows(exchange, "select count(*) from domainevententry where payloadtype like 'org.saferwayout.agency%'")).isZero();
+            assertThat(PostgresDatabases.count(exchange, "select count(*) from domainevententry where payloadtype = 'org.saferwayout.events.ReferralRequested'")).isEqualTo(1);
+            assertThat(PostgresDatabases.count(exchange, "select count(*) from domainevententry where payloadtype = 'org.saferwayout.events.ReferralStatusChanged'")).isEqualTo(1);
+            assertThat(PostgresDatabases.count(alert, "select count(*) from domainevententry where payloadtype like 'org.saferwayout.agency.supportcase%'")).isEqualTo(3);
+            assertThat(PostgresDatabases.count(cease, "select count(*) from domainevententry where payloadtype like 'org.saferwayout.agency.referral%'")).isEqualTo(2);
+            assertThat(PostgresDatabases.count(exchange, "select count(*) from domainevententry where payloadtype like 'org.saferwayout.agency%'")).isZero();
         } finally {
-            dropDatabases(exchange, alert, cease, keys);
+            PostgresDatabases.drop(List.of(exchange, alert, cease, keys));
         }
     }
 
@@ -127,32 +115,5 @@ class ReferralRoundTripTest {
         assertThat(bash.waitFor()).as(output).isZero();
         String lastLine = output.strip().lines().reduce((first, second) -> second).orElse("");
         assertThat(lastLine).as(output).contains("\"status\":\"ACCEPTED\"").contains("\"recipientAgency\":\"cease\"");
-    }
-
-    private static void createDatabases(String... names) throws Exception {
-        try (Connection connection = DriverManager.getConnection(POSTGRES + "postgres", "postgres", "");
-             Statement statement = connection.createStatement()) {
-            for (String name : names) {
-                statement.execute("CREATE DATABASE " + name);
-            }
-        }
-    }
-
-    private static void dropDatabases(String... names) throws Exception {
-        try (Connection connection = DriverManager.getConnection(POSTGRES + "postgres", "postgres", "");
-             Statement statement = connection.createStatement()) {
-            for (String name : names) {
-                statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-            }
-        }
-    }
-
-    private static long countRows(String database, String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection(POSTGRES + database, "postgres", "");
-             Statement statement = connection.createStatement();
-             var result = statement.executeQuery(sql)) {
-            result.next();
-            return result.getLong(1);
-        }
     }
 }

@@ -31,7 +31,6 @@ import static org.awaitility.Awaitility.await;
  */
 class SeedScenarioTest {
 
-    private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/";
     private static final Duration PROPAGATION = Duration.ofSeconds(60);
 
     @Test
@@ -65,27 +64,19 @@ class SeedScenarioTest {
         List<String> databases = new ArrayList<>(privateStores.values());
         databases.add(exchange);
         databases.add(keys);
-        Function<Agency, List<String>> postgres = agency -> List.of(
-                "--swo.exchange.jdbc-url=" + POSTGRES + exchange,
-                "--swo.exchange.username=postgres",
-                "--swo.exchange.password=",
-                "--swo.keys.jdbc-url=" + POSTGRES + keys,
-                "--swo.keys.username=postgres",
-                "--swo.keys.password=",
-                "--spring.datasource.url=" + POSTGRES + privateStores.get(agency),
-                "--spring.datasource.username=postgres",
-                "--spring.datasource.password=");
-        createDatabases(databases);
+        Function<Agency, List<String>> postgres = agency ->
+                PostgresDatabases.serviceArgs(exchange, keys, privateStores.get(agency));
+        PostgresDatabases.create(databases);
         try (Network network = RunningNetwork.start("seed-pg", 16_500, List.of(Agency.values()), postgres)) {
             playAndCheck(network);
             // The story really went through PostgreSQL: the exchange holds the status changes of both sides.
-            assertThat(countRows(exchange, "select count(*) from domainevententry"
+            assertThat(PostgresDatabases.count(exchange, "select count(*) from domainevententry"
                     + " where payloadtype = 'org.saferwayout.events.ReferralStatusChanged'")).isEqualTo(24);
-            assertThat(countRows(privateStores.get(Agency.REACH), "select count(*) from domainevententry")).isPositive();
+            assertThat(PostgresDatabases.count(privateStores.get(Agency.REACH), "select count(*) from domainevententry")).isPositive();
             // Personal data crossed sealed, under keys kept in PostgreSQL too (ADR 009).
-            assertThat(countRows(keys, "select count(*) from data_key")).isPositive();
+            assertThat(PostgresDatabases.count(keys, "select count(*) from data_key")).isPositive();
         } finally {
-            dropDatabases(databases);
+            PostgresDatabases.drop(databases);
         }
     }
 
@@ -228,32 +219,5 @@ class SeedScenarioTest {
 
     private static JsonNode inboxEntry(NetworkClient client, String agency, String token, String referralId) throws Exception {
         return NetworkClient.expect(200, client.get(agency + "/api/referrals/inbox/" + referralId, token));
-    }
-
-    private static void createDatabases(List<String> names) throws Exception {
-        try (Connection connection = DriverManager.getConnection(POSTGRES + "postgres", "postgres", "");
-             Statement statement = connection.createStatement()) {
-            for (String name : names) {
-                statement.execute("CREATE DATABASE " + name);
-            }
-        }
-    }
-
-    private static void dropDatabases(List<String> names) throws Exception {
-        try (Connection connection = DriverManager.getConnection(POSTGRES + "postgres", "postgres", "");
-             Statement statement = connection.createStatement()) {
-            for (String name : names) {
-                statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-            }
-        }
-    }
-
-    private static long countRows(String database, String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection(POSTGRES + database, "postgres", "");
-             Statement statement = connection.createStatement();
-             var result = statement.executeQuery(sql)) {
-            result.next();
-            return result.getLong(1);
-        }
     }
 }
