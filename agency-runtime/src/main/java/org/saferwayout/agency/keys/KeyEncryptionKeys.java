@@ -85,7 +85,7 @@ public class KeyEncryptionKeys {
      * Rotates: a new pair wraps from now on, and every data key this agency was sent is re-wrapped under it.
      * Events are not touched: they name their data key, not the key-encryption key.
      */
-    public synchronized int rotate() {
+    public synchronized Rotation rotate() {
         String previous = currentKekId();
         String next = create();
         register();
@@ -98,7 +98,11 @@ public class KeyEncryptionKeys {
             }
         }
         log.info("Rotated key-encryption key of {} from {} to {}: {} data keys re-wrapped", agency, previous, next, rewrapped);
-        return rewrapped;
+        return new Rotation(next, rewrapped);
+    }
+
+    /** What a rotation did: the new key's id and how many data keys it re-wrapped. */
+    public record Rotation(String keyEncryptionKeyId, int dataKeysRewrapped) {
     }
 
     /** The data key, if it was wrapped for this agency by one of its pairs. */

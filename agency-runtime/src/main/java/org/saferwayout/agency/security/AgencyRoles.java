@@ -25,6 +25,9 @@ public final class AgencyRoles {
     public static final String OUTCOME_REPORT_READERS =
             "hasAnyRole('SUPERVISOR', 'SAFETY_NETWORK_COORDINATOR', 'AUDITOR')";
 
+    /** Who rotates the agency's key-encryption keys: its privacy officer, or its own systems (operations). */
+    public static final String KEY_CUSTODIANS = "hasAnyRole('PRIVACY_OFFICER', 'AGENCY_SYSTEM')";
+
     private AgencyRoles() {
     }
 }

@@ -175,7 +175,7 @@ class PersonalDataSealingTest {
         SerializedObject<byte[]> stored = sender.serialize(before, byte[].class);
         byte[] storedBytes = stored.getData().clone();
 
-        assertThat(cease.rotate()).isEqualTo(1);
+        assertThat(cease.rotate().dataKeysRewrapped()).isEqualTo(1);
         String newKek = cease.currentKekId();
         assertThat(newKek).isNotEqualTo(oldKek);
         assertThat(keyStore.currentPublicKey(AgencyId.CEASE).orElseThrow().kekId()).isEqualTo(newKek);
