@@ -61,6 +61,16 @@ class StoredSamplesTest {
     }
 
     @Test
+    void anErasureRequestCarriesThePseudonymAndWhoAskedOnly() throws Exception {
+        SurvivorErasureRequested event = read("SurvivorErasureRequested-1.json", SurvivorErasureRequested.class);
+        assertThat(event.recipientAgency()).isEqualTo(AgencyId.CEASE);
+        assertThat(event.requestedBy()).isEqualTo("privacy-officer");
+        assertThat(SurvivorErasureRequested.class.getRecordComponents()).extracting(c -> c.getType().getSimpleName())
+                .doesNotContain("PersonalData");
+        assertRewritesToTheSameJson("SurvivorErasureRequested-1.json", event);
+    }
+
+    @Test
     void serviceDeliveredCarriesOnlyAServiceOutcome() throws Exception {
         ServiceDelivered event = read("ServiceDelivered-1.json", ServiceDelivered.class);
         assertThat(event.outcome().categories()).containsExactly(DataCategory.SERVICE_OUTCOME);

@@ -28,6 +28,9 @@ public final class AgencyRoles {
     /** Who rotates the agency's key-encryption keys: its privacy officer, or its own systems (operations). */
     public static final String KEY_CUSTODIANS = "hasAnyRole('PRIVACY_OFFICER', 'AGENCY_SYSTEM')";
 
+    /** Who may have a survivor's personal data erased network-wide. */
+    public static final String ERASURE_OFFICERS = "hasRole('PRIVACY_OFFICER')";
+
     private AgencyRoles() {
     }
 }

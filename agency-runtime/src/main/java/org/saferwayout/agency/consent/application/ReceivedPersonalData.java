@@ -143,6 +143,11 @@ public class ReceivedPersonalData {
         }
     }
 
+    /** Deletes everything this agency received about the survivor, covered or not (an erasure request). */
+    public long eraseAll(SurvivorRef survivor) {
+        return received.deleteMany(Filters.eq("survivorRef", survivor.value())).getDeletedCount();
+    }
+
     private static void setIfPresent(List<Bson> updates, String field, String value) {
         if (value != null) {
             updates.add(Updates.set(field, value));
