@@ -142,7 +142,9 @@ class ConsentAcrossServicesTest {
             // process: no marker, in any form the data was sent in.
             java.nio.file.Path dataDir = network.topology().dataDir();
             for (java.nio.file.Path file : filesUnder(dataDir.resolve("exchange"))) {
-                assertThat(containsAny(java.nio.file.Files.readAllBytes(file), marker)).as(file.toString()).isFalse();
+                if (java.nio.file.Files.exists(file)) { // H2 may drop a temporary file while we walk
+                    assertThat(containsAny(java.nio.file.Files.readAllBytes(file), marker)).as(file.toString()).isFalse();
+                }
             }
             for (java.nio.file.Path log : filesUnder(dataDir.resolve("logs"))) {
                 assertThat(java.nio.file.Files.readString(log)).as(log.toString()).doesNotContain(marker);
