@@ -3,7 +3,12 @@ package org.saferwayout.agency.erasure;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.saferwayout.agency.config.AgencyProperties;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.saferwayout.agency.consent.api.ConsentCommands.WithdrawConsentCommand;
+import org.saferwayout.agency.consent.application.ConsentRegistry;
+import org.saferwayout.agency.consent.application.ConsentView;
 import org.saferwayout.agency.consent.application.ReceivedPersonalData;
+import org.saferwayout.agency.domain.DomainRuleViolation;
 import org.saferwayout.agency.keys.NetworkKeyStore;
 import org.saferwayout.events.AgencyId;
 import org.saferwayout.events.SurvivorErasureRequested;
@@ -11,9 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
+
 /**
- * Carries out an erasure request addressed to this agency: what it received about the survivor is deleted from
- * its read models, and any data key created since the request is destroyed too. Runs in the exchange intake, so
+ * Carries out an erasure request addressed to this agency: the survivor's consents recorded here are withdrawn,
+ * what it received about her is deleted from its read models, and any data key created since the request is
+ * destroyed too. Runs in the exchange intake, so
  * it comes after everything published about her before the request (ordered per survivor).
  */
 @Component
@@ -24,12 +32,19 @@ class SurvivorErasure {
 
     private final ReceivedPersonalData receivedPersonalData;
     private final NetworkKeyStore keyStore;
+    private final ConsentRegistry consents;
+    private final CommandGateway commands;
     private final AgencyId thisAgency;
+    private final Clock clock;
 
-    SurvivorErasure(ReceivedPersonalData receivedPersonalData, NetworkKeyStore keyStore, AgencyProperties agency) {
+    SurvivorErasure(ReceivedPersonalData receivedPersonalData, NetworkKeyStore keyStore, ConsentRegistry consents,
+                    CommandGateway commands, AgencyProperties agency, Clock clock) {
         this.receivedPersonalData = receivedPersonalData;
         this.keyStore = keyStore;
+        this.consents = consents;
+        this.commands = commands;
         this.thisAgency = agency.id();
+        this.clock = clock;
     }
 
     @EventHandler
@@ -37,9 +52,28 @@ class SurvivorErasure {
         if (request.recipientAgency() != thisAgency) {
             return;
         }
+        withdrawConsentsRecordedHere(request);
         long purged = receivedPersonalData.eraseAll(request.survivorRef());
         int destroyed = keyStore.destroyAllDataKeys(request.survivorRef());
         log.info("Erasure {}: {} received records purged, {} more data keys destroyed", request.erasureId(), purged,
                 destroyed);
+    }
+
+    /**
+     * Her consents recorded here end too, or a partner would be sent her data again under one still in force.
+     * Emergency disclosures end by time alone.
+     */
+    private void withdrawConsentsRecordedHere(SurvivorErasureRequested request) {
+        for (ConsentView consent : consents.ofSurvivor(request.survivorRef())) {
+            if (thisAgency.code().equals(consent.recordingAgency()) && "GIVEN".equals(consent.state())
+                    && !ConsentRegistry.EMERGENCY.equals(consent.kind())) {
+                try {
+                    commands.sendAndWait(new WithdrawConsentCommand(consent.consentId(),
+                            "erasure:" + request.erasureId(), clock.instant()));
+                } catch (DomainRuleViolation alreadyEnded) {
+                    // It expired or was withdrawn meanwhile: nothing left to end.
+                }
+            }
+        }
     }
 }

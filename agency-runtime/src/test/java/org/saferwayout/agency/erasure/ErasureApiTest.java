@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import org.junit.jupiter.api.Test;
+import org.saferwayout.agency.consent.application.ConsentRegistry;
 import org.saferwayout.agency.eventstore.JdbcExchange;
 import org.saferwayout.agency.exchange.ExchangePublisher;
 import org.saferwayout.agency.keys.NetworkKeyStore;
@@ -70,6 +71,8 @@ class ErasureApiTest {
     private DataSource privateDataSource;
     @Autowired
     private JdbcExchange jdbcExchange;
+    @Autowired
+    private ConsentRegistry registry;
 
     private MockHttpServletResponse requestErasure(String body, RequestPostProcessor caller) throws Exception {
         return mvc.perform(post("/api/erasures").with(caller).contentType(MediaType.APPLICATION_JSON).content(body))
@@ -102,6 +105,9 @@ class ErasureApiTest {
         String referralId = referralReceivedWithName(survivor, name);
         String untouched = referralReceivedWithName(another, name + "-other");
         assertThat(keyStore.countDataKeys(survivor, AgencyId.ALERT)).isEqualTo(1);
+        // ALERT's own consent for CATHOLIC_SOCIAL_SERVICES, and one for the other survivor.
+        String herConsent = recordConsentForCss(survivor);
+        String otherConsent = recordConsentForCss(another);
 
         MockHttpServletResponse accepted = requestErasure("{\"survivorRef\":\"" + survivor.value() + "\"}",
                 Tokens.forSubject("privacy-officer-alert", "alert", "PRIVACY_OFFICER"));
@@ -132,6 +138,21 @@ class ErasureApiTest {
         assertThat(readModelDatabase.getCollection("received_personal_data").find(Filters.eq("_id", untouched)).first())
                 .isNotNull();
         assertThat(keyStore.countDataKeys(another, AgencyId.ALERT)).isEqualTo(1);
+        // Her consent recorded here ended with the erasure, so nothing of her can be shared again under it.
+        await().atMost(PATIENCE).until(() -> registry.find(herConsent).orElseThrow().state().equals("WITHDRAWN"));
+        assertThat(registry.find(otherConsent).orElseThrow().state()).isEqualTo("GIVEN");
+    }
+
+    private String recordConsentForCss(SurvivorRef survivor) throws Exception {
+        MockHttpServletResponse recorded = mvc.perform(post("/api/consents").with(Tokens.of("alert", "SAFETY_NETWORK_COORDINATOR"))
+                .contentType(MediaType.APPLICATION_JSON).content("""
+                        {"survivorRef":"%s","granteeAgency":"catholic-social-services","purposes":["SAFE_HOUSING"],
+                         "categories":["IDENTITY"],"method":"WRITTEN","language":"en"}""".formatted(survivor.value())))
+                .andReturn().getResponse();
+        assertThat(recorded.getStatus()).as(recorded.getContentAsString()).isEqualTo(201);
+        String consentId = json.readTree(recorded.getContentAsString()).get("consentId").asText();
+        await().atMost(PATIENCE).until(() -> registry.find(consentId).isPresent());
+        return consentId;
     }
 
     @Test

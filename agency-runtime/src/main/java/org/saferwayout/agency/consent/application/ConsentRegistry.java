@@ -39,7 +39,7 @@ public class ConsentRegistry {
 
     static final String COLLECTION = "consents";
     /** Kind of a registry entry that is an emergency disclosure rather than a consent. */
-    static final String EMERGENCY = "EMERGENCY_DISCLOSURE";
+    public static final String EMERGENCY = "EMERGENCY_DISCLOSURE";
 
     private final MongoCollection<Document> consents;
 
