@@ -1,11 +1,12 @@
 package org.saferwayout.agency.erasure;
 
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.saferwayout.agency.config.AgencyProperties;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.saferwayout.agency.consent.api.ConsentCommands.WithdrawConsentCommand;
 import org.saferwayout.agency.consent.application.ConsentRegistry;
+import org.saferwayout.agency.consent.application.ConsentRegistry.ConsentState;
 import org.saferwayout.agency.consent.application.ConsentView;
 import org.saferwayout.agency.consent.application.ReceivedPersonalData;
 import org.saferwayout.agency.domain.DomainRuleViolation;
@@ -21,8 +22,8 @@ import java.time.Clock;
 /**
  * Carries out an erasure request addressed to this agency: the survivor's consents recorded here are withdrawn,
  * what it received about her is deleted from its read models, and any data key created since the request is
- * destroyed too. Runs in the exchange intake, so
- * it comes after everything published about her before the request (ordered per survivor).
+ * destroyed too. Runs in the exchange intake, so it comes after everything published about her before the
+ * request (ordered per survivor).
  */
 @Component
 @ProcessingGroup("exchange-intake")
@@ -65,7 +66,7 @@ class SurvivorErasure {
      */
     private void withdrawConsentsRecordedHere(SurvivorErasureRequested request) {
         for (ConsentView consent : consents.ofSurvivor(request.survivorRef())) {
-            if (thisAgency.code().equals(consent.recordingAgency()) && "GIVEN".equals(consent.state())
+            if (thisAgency.code().equals(consent.recordingAgency()) && ConsentState.GIVEN.name().equals(consent.state())
                     && !ConsentRegistry.EMERGENCY.equals(consent.kind())) {
                 try {
                     commands.sendAndWait(new WithdrawConsentCommand(consent.consentId(),

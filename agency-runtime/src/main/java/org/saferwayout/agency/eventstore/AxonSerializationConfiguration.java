@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Primary;
 @Configuration(proxyBeanMethods = false)
 public class AxonSerializationConfiguration {
 
-    /** The stored-JSON serializer; the exchange wraps it to seal personal data (PersonalDataProtectingSerializer). */
+    /** The stored-JSON serializer; the exchange's wraps it to seal personal data (PersonalDataProtectingSerializer). */
     public static JacksonSerializer jsonSerializer() {
         ObjectMapper storedJson = JsonMapper.builder()
                 .findAndAddModules()

@@ -37,8 +37,7 @@ public class AxonServerExchangeConfiguration {
                 .defaultContext(properties.context())
                 .snapshotSerializer(serializer)
                 // Personal data is sealed for its recipient before it is stored (ADR 009).
-                .eventSerializer(new PersonalDataProtectingSerializer(AxonSerializationConfiguration.jsonSerializer(),
-                        personalDataCipher))
+                .eventSerializer(PersonalDataProtectingSerializer.forExchange(personalDataCipher))
                 .snapshotFilter(configuration.snapshotFilter())
                 .upcasterChain(configuration.upcasterChain())
                 .messageMonitor(configuration.messageMonitor(AxonServerEventStore.class, "exchangeStore"))

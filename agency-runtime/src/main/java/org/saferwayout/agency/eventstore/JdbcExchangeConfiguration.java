@@ -34,10 +34,8 @@ public class JdbcExchangeConfiguration {
                                      PersonalDataCipher personalDataCipher,
                                      Configuration configuration) {
         // Personal data is sealed for its recipient before it is stored (ADR 009); the private store keeps plain JSON.
-        Serializer exchangeEventSerializer = new PersonalDataProtectingSerializer(
-                AxonSerializationConfiguration.jsonSerializer(), personalDataCipher);
-        JdbcExchange exchange = new JdbcExchange(properties, serializer, exchangeEventSerializer,
-                configuration.upcasterChain());
+        JdbcExchange exchange = new JdbcExchange(properties, serializer,
+                PersonalDataProtectingSerializer.forExchange(personalDataCipher), configuration.upcasterChain());
         try {
             exchange.createSchemaIfMissing();
         } catch (RuntimeException unreachable) {

@@ -210,16 +210,20 @@ public class KeyEncryptionKeys {
         }
     }
 
-    /** Written whole or not at all (temporary file, fsync, atomic rename), readable by the owner only. */
+    /**
+     * Written whole or not at all (temporary file, fsync, atomic rename), and readable by the owner only from the
+     * moment the file exists: a private half must never sit under the process's default permissions.
+     */
     private static void write(Path target, byte[] content) throws IOException {
         Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.write(temporary, content);
+        Files.deleteIfExists(temporary);
         try {
-            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
+            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException notPosix) {
-            // Windows: the directory's permissions apply.
+            Files.createFile(temporary); // Windows: the directory's permissions apply.
         }
         try (var channel = java.nio.channels.FileChannel.open(temporary, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap(content));
             channel.force(true);
         }
         try {

@@ -15,7 +15,7 @@ import java.time.Duration;
 
 /**
  * Envelope encryption of personal data in the exchange (ADR 009): the network key store, this agency's
- * key-encryption keys and the exchange's sealing serializer.
+ * key-encryption keys and the cipher the exchange's serializer seals with (PersonalDataProtectingSerializer).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(KeysProperties.class)

@@ -10,6 +10,7 @@ import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.saferwayout.agency.eventstore.AxonSerializationConfiguration;
 import org.saferwayout.agency.keys.PersonalDataCipher.DataKey;
 import org.saferwayout.events.PersonalData.Unreadable;
 import org.saferwayout.events.AgencyId;
@@ -41,7 +42,12 @@ public class PersonalDataProtectingSerializer implements Serializer {
     private final PersonalDataCipher cipher;
     private final Map<Class<?>, List<RecordComponent>> personalDataFields = new ConcurrentHashMap<>();
 
-    public PersonalDataProtectingSerializer(JacksonSerializer json, PersonalDataCipher cipher) {
+    /** The exchange's serializer: the stored-JSON one, sealing with this cipher. */
+    public static PersonalDataProtectingSerializer forExchange(PersonalDataCipher cipher) {
+        return new PersonalDataProtectingSerializer(AxonSerializationConfiguration.jsonSerializer(), cipher);
+    }
+
+    private PersonalDataProtectingSerializer(JacksonSerializer json, PersonalDataCipher cipher) {
         this.json = json;
         this.mapper = json.getObjectMapper();
         this.cipher = cipher;

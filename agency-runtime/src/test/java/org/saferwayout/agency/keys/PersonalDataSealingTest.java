@@ -66,8 +66,7 @@ class PersonalDataSealingTest {
     }
 
     private PersonalDataProtectingSerializer serializerOf(AgencyId agency, KeyEncryptionKeys keys) {
-        return new PersonalDataProtectingSerializer(AxonSerializationConfiguration.jsonSerializer(),
-                new PersonalDataCipher(agency, keyStore, keys, clock));
+        return PersonalDataProtectingSerializer.forExchange(new PersonalDataCipher(agency, keyStore, keys, clock));
     }
 
     private static ReferralRequested referral(SurvivorRef survivor, AgencyId recipient) {
@@ -181,8 +180,14 @@ class PersonalDataSealingTest {
         assertThat(keyStore.currentPublicKey(AgencyId.CEASE).orElseThrow().kekId()).isEqualTo(newKek);
         assertThat(keyStore.dataKeysWrappedBy(AgencyId.CEASE, oldKek)).isEmpty();
 
-        // The old private key is gone (e.g. retired from the keystore): the event still opens, unchanged.
+        // Private halves are readable by their owner only.
         Path directory = keysDirectory.resolve("cease");
+        try (Stream<Path> files = Files.list(directory)) {
+            assertThat(files.filter(file -> file.getFileName().toString().endsWith(".private")).toList())
+                    .hasSize(2).allSatisfy(file -> assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                            Files.getPosixFilePermissions(file))).isEqualTo("rw-------"));
+        }
+        // The old private key is gone (e.g. retired from the keystore): the event still opens, unchanged.
         try (Stream<Path> files = Files.list(directory)) {
             for (Path file : files.filter(file -> file.getFileName().toString().startsWith(oldKek)).toList()) {
                 Files.delete(file);

@@ -45,7 +45,7 @@ public class NetworkAgencyKeys {
                 keys.register();
                 cipher = new PersonalDataCipher(other, keyStore, keys, clock);
             }
-            readers.put(other, new PersonalDataProtectingSerializer(AxonSerializationConfiguration.jsonSerializer(), cipher));
+            readers.put(other, PersonalDataProtectingSerializer.forExchange(cipher));
         }
     }
 

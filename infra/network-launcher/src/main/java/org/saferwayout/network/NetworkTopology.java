@@ -78,14 +78,17 @@ public record NetworkTopology(Path projectRoot, Path dataDir, Ports ports, List<
     }
 
     public String exchangeJdbcUrl() {
-        return "jdbc:h2:tcp://127.0.0.1:" + ports.exchangeStore()
-                + "/exchange;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        return exchangeStoreDatabase("exchange");
     }
 
     /** The network key store (ADR 009): its own database on the exchange-store process, never the exchange's. */
     public String keysJdbcUrl() {
-        return "jdbc:h2:tcp://127.0.0.1:" + ports.exchangeStore()
-                + "/keys;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        return exchangeStoreDatabase("keys");
+    }
+
+    private String exchangeStoreDatabase(String database) {
+        return "jdbc:h2:tcp://127.0.0.1:" + ports.exchangeStore() + "/" + database
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
     }
 
     public String agencyUrl(Agency agency) {
