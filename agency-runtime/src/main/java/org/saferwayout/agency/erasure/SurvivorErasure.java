@@ -8,7 +8,6 @@ import org.saferwayout.agency.consent.api.ConsentCommands.WithdrawConsentCommand
 import org.saferwayout.agency.consent.application.ConsentRegistry;
 import org.saferwayout.agency.consent.application.ConsentRegistry.ConsentState;
 import org.saferwayout.agency.consent.application.ConsentView;
-import org.saferwayout.agency.consent.application.ReceivedPersonalData;
 import org.saferwayout.agency.domain.DomainRuleViolation;
 import org.saferwayout.agency.keys.NetworkKeyStore;
 import org.saferwayout.events.AgencyId;
@@ -21,7 +20,7 @@ import java.time.Clock;
 
 /**
  * Carries out an erasure request addressed to this agency: the survivor's consents recorded here are withdrawn,
- * what it received about her is deleted from its read models, and any data key created since the request is
+ * what it keeps about her is erased ({@link LocalErasure}), and any data key created for her since the request is
  * destroyed too. Runs in the exchange intake, so it comes after everything published about her before the
  * request (ordered per survivor).
  */
@@ -31,16 +30,16 @@ class SurvivorErasure {
 
     private static final Logger log = LoggerFactory.getLogger(SurvivorErasure.class);
 
-    private final ReceivedPersonalData receivedPersonalData;
+    private final LocalErasure localErasure;
     private final NetworkKeyStore keyStore;
     private final ConsentRegistry consents;
     private final CommandGateway commands;
     private final AgencyId thisAgency;
     private final Clock clock;
 
-    SurvivorErasure(ReceivedPersonalData receivedPersonalData, NetworkKeyStore keyStore, ConsentRegistry consents,
+    SurvivorErasure(LocalErasure localErasure, NetworkKeyStore keyStore, ConsentRegistry consents,
                     CommandGateway commands, AgencyProperties agency, Clock clock) {
-        this.receivedPersonalData = receivedPersonalData;
+        this.localErasure = localErasure;
         this.keyStore = keyStore;
         this.consents = consents;
         this.commands = commands;
@@ -54,10 +53,12 @@ class SurvivorErasure {
             return;
         }
         withdrawConsentsRecordedHere(request);
-        long purged = receivedPersonalData.eraseAll(request.survivorRef());
-        int destroyed = keyStore.destroyAllDataKeys(request.survivorRef());
-        log.info("Erasure {}: {} received records purged, {} more data keys destroyed", request.erasureId(), purged,
-                destroyed);
+        LocalErasure.Erased erased = localErasure.erase(request.survivorRef());
+        // Keys created for her since the request (a share in flight) go too, whichever agency they were for.
+        int lateKeys = keyStore.destroyAllDataKeys(request.survivorRef());
+        log.info("Erasure {}: {} survivor keys and {} exchange keys destroyed here, {} more network keys, records deleted {}",
+                request.erasureId(), erased.survivorKeysDestroyed(), erased.exchangeKeysDestroyed(), lateKeys,
+                erased.recordsDeleted());
     }
 
     /**

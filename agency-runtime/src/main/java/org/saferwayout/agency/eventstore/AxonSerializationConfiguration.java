@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.saferwayout.agency.keys.SealingEventSerializer;
+import org.saferwayout.agency.keys.SurvivorDataVault;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,10 +37,11 @@ public class AxonSerializationConfiguration {
         return jsonSerializer();
     }
 
+    /** Private events: personal information sealed under the survivor's key (ADR 011). */
     @Bean
     @Qualifier("eventSerializer")
-    public Serializer eventSerializer() {
-        return jsonSerializer();
+    public Serializer eventSerializer(SurvivorDataVault vault) {
+        return new SealingEventSerializer(jsonSerializer(), vault);
     }
 
     @Bean

@@ -1,21 +1,24 @@
 package org.saferwayout.agency.eventstore;
 
 import org.axonframework.config.EventProcessingConfigurer;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/**
- * A handler that fails makes its processor retry the event (with Axon's back-off), never skip it. Axon's
- * default logs the failure and moves on: with the exchange down, the publisher then dropped every referral
- * made during the outage ({@code ExchangeStoreOutageTest}). A referral must wait, not vanish. Handlers that
- * may legitimately refuse an event (an answer to a referral never sent) catch that case themselves.
- */
+import javax.sql.DataSource;
+import java.time.Clock;
+
+/** Every processor's handler failures go to {@link UnreadableEventQuarantine}: retry, or set a poison event aside. */
 @Configuration(proxyBeanMethods = false)
 public class ProcessorFailureConfiguration {
 
+    @Bean
+    public static UnreadableEventQuarantine unreadableEventQuarantine(DataSource privateDataSource, Clock clock) {
+        return new UnreadableEventQuarantine(privateDataSource, clock);
+    }
+
     @Autowired
-    void retryInsteadOfSkipping(EventProcessingConfigurer processing) {
-        processing.registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance());
+    void retryOrQuarantine(EventProcessingConfigurer processing, UnreadableEventQuarantine quarantine) {
+        processing.registerDefaultListenerInvocationErrorHandler(configuration -> quarantine);
     }
 }

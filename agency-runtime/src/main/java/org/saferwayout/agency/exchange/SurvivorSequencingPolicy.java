@@ -17,10 +17,17 @@ public class SurvivorSequencingPolicy implements SequencingPolicy<EventMessage<?
 
     @Override
     public Object getSequenceIdentifierFor(EventMessage<?> event) {
-        if (event.getPayload() instanceof IntegrationEvent integrationEvent && integrationEvent.survivorRef() != null) {
+        Object payload;
+        try {
+            payload = event.getPayload();
+        } catch (RuntimeException unreadable) {
+            // A poison event: its handler fails the same way and it is quarantined (UnreadableEventQuarantine).
+            return event.getIdentifier();
+        }
+        if (payload instanceof IntegrationEvent integrationEvent && integrationEvent.survivorRef() != null) {
             return integrationEvent.survivorRef().value();
         }
-        if (event.getPayload() instanceof SurvivorScoped privateEvent && privateEvent.survivorRef() != null) {
+        if (payload instanceof SurvivorScoped privateEvent && privateEvent.survivorRef() != null) {
             return privateEvent.survivorRef().value();
         }
         return event.getIdentifier();

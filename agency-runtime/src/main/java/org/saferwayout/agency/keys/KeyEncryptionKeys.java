@@ -3,6 +3,7 @@ package org.saferwayout.agency.keys;
 import org.saferwayout.agency.keys.NetworkKeyStore.PublicKek;
 import org.saferwayout.agency.keys.NetworkKeyStore.StoredDataKey;
 import org.saferwayout.events.AgencyId;
+import org.saferwayout.events.SurvivorRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,6 +104,12 @@ public class KeyEncryptionKeys {
 
     /** What a rotation did: the new key's id and how many data keys it re-wrapped. */
     public record Rotation(String keyEncryptionKeyId, int dataKeysRewrapped) {
+    }
+
+    /** A key this agency keeps for itself (SurvivorDataVault), wrapped under its current key-encryption key. */
+    public synchronized StoredDataKey wrapForThisAgency(String keyId, SurvivorRef survivor, SecretKey dataKey) {
+        String kekId = currentKekId();
+        return new StoredDataKey(keyId, survivor, agency, kekId, wrap(dataKey, pairs.get(kekId).getPublic(), kekId));
     }
 
     /** The data key, if it was wrapped for this agency by one of its pairs. */

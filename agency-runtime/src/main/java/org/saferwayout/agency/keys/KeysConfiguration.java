@@ -7,6 +7,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
 import org.springframework.context.annotation.Configuration;
 
 import java.nio.file.Path;
@@ -82,5 +85,14 @@ public class KeysConfiguration {
     public PersonalDataCipher personalDataCipher(AgencyProperties agency, NetworkKeyStore keyStore,
                                                  KeyEncryptionKeys keys, Clock clock) {
         return new PersonalDataCipher(agency.id(), keyStore, keys, clock);
+    }
+
+    /** This agency's survivor keys, in its private database (ADR 011). */
+    @Bean
+    public SurvivorDataVault survivorDataVault(DataSource privateDataSource, PersonalDataCipher cipher,
+                                               KeyEncryptionKeys keys, AgencyProperties agency, Clock clock) {
+        SurvivorDataVault vault = new SurvivorDataVault(new JdbcTemplate(privateDataSource), cipher, keys, agency.id(), clock);
+        vault.createSchemaIfMissing();
+        return vault;
     }
 }

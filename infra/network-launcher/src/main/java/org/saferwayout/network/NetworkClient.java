@@ -26,9 +26,21 @@ public final class NetworkClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String issuer;
+    private final ResponseObserver observer;
+
+    /** Sees every answer this client gets (the canary test searches them all for personal data). */
+    @FunctionalInterface
+    public interface ResponseObserver {
+        void observed(String method, String url, Response response);
+    }
 
     public NetworkClient(String issuer) {
+        this(issuer, (method, url, response) -> { });
+    }
+
+    public NetworkClient(String issuer, ResponseObserver observer) {
         this.issuer = issuer;
+        this.observer = observer;
     }
 
     public String token(String username) throws IOException, InterruptedException {
@@ -39,7 +51,8 @@ public final class NetworkClient {
                         .encodeToString("swo-cli:swo-cli-secret".getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-        return expect(200, http.send(request, HttpResponse.BodyHandlers.ofString())).get("access_token").asText();
+        return expect(200, observed("POST", request, http.send(request, HttpResponse.BodyHandlers.ofString())))
+                .get("access_token").asText();
     }
 
     public Response post(String url, String token, String json) throws IOException, InterruptedException {
@@ -47,7 +60,7 @@ public final class NetworkClient {
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-        return Response.of(http.send(request, HttpResponse.BodyHandlers.ofString()));
+        return observed("POST", request, http.send(request, HttpResponse.BodyHandlers.ofString()));
     }
 
     /** GET, with a bearer token unless {@code token} is null. */
@@ -56,7 +69,14 @@ public final class NetworkClient {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return Response.of(http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+        HttpRequest built = request.build();
+        return observed("GET", built, http.send(built, HttpResponse.BodyHandlers.ofString()));
+    }
+
+    private Response observed(String method, HttpRequest request, HttpResponse<String> answer) {
+        Response response = Response.of(answer);
+        observer.observed(method, request.uri().toString(), response);
+        return response;
     }
 
     /** Opens a case at the agency and returns its id. */
@@ -122,7 +142,4 @@ public final class NetworkClient {
         return response.json();
     }
 
-    private static JsonNode expect(int status, HttpResponse<String> response) throws IOException {
-        return expect(status, Response.of(response));
-    }
 }

@@ -49,12 +49,37 @@ public final class SeedScenario {
     private final String css;
     private final String reach;
     private final Duration propagation;
+    private final PersonalDetails details;
+
+    /**
+     * What the story says about its survivor, as staff would type it. The demo's is {@link #demo()}; the canary
+     * test gives every field a unique marker, to find it wherever it ends up.
+     */
+    public record PersonalDetails(String name, String dateOfBirth, String contact, String health,
+                                  List<String> safetyPlanSummaries, List<String> safetyPlanDetails,
+                                  String ceaseOutcome, String cssOutcome, String reachOutcome, String cohortOutcome) {
+
+        public static PersonalDetails demo() {
+            return new PersonalDetails("Maya Example", "1999-03-14", "780-555-0142 (text first)", "Asthma; carries an inhaler",
+                    List.of("Stays with her sister in Sherwood Park; check-in call every evening.",
+                            "Moving to safe lodging; check-in call every evening until court."),
+                    List.of("Code word with her sister; the coordinator's after-hours number is saved under a friend's name.",
+                            "Code word with her sister; a new phone from the coordinator; no contact with her old number."),
+                    "Exit plan agreed; first two sessions attended.", "Placed in safe lodging; settled in.",
+                    "Weekly check-ins with the network coordinator.", "Attended the peer support group.");
+        }
+    }
 
     public SeedScenario(NetworkTopology topology, NetworkClient client) {
-        this(topology, client, Duration.ofSeconds(60));
+        this(topology, client, Duration.ofSeconds(60), PersonalDetails.demo());
     }
 
     public SeedScenario(NetworkTopology topology, NetworkClient client, Duration propagation) {
+        this(topology, client, propagation, PersonalDetails.demo());
+    }
+
+    public SeedScenario(NetworkTopology topology, NetworkClient client, Duration propagation, PersonalDetails details) {
+        this.details = details;
         this.client = client;
         this.alert = topology.agencyUrl(Agency.ALERT);
         this.cease = topology.agencyUrl(Agency.CEASE);
@@ -115,14 +140,12 @@ public final class SeedScenario {
                 List.of("IDENTITY", "CONTACT", "SAFETY_PLAN", "SERVICE_OUTCOME"), null);
         String cssConsent = recordConsent(coordinator, survivor, "catholic-social-services", List.of("SAFE_HOUSING"),
                 List.of("IDENTITY", "SAFETY_PLAN", "SERVICE_OUTCOME"), "alert-intake");
-        recordSafetyPlan(coordinator, alertCase, "Stays with her sister in Sherwood Park; check-in call every evening.",
-                "Code word with her sister; the coordinator's after-hours number is saved under a friend's name.");
-        recordSafetyPlan(coordinator, alertCase, "Moving to safe lodging; check-in call every evening until court.",
-                "Code word with her sister; a new phone from the coordinator; no contact with her old number.");
+        recordSafetyPlan(coordinator, alertCase, details.safetyPlanSummaries().get(0), details.safetyPlanDetails().get(0));
+        recordSafetyPlan(coordinator, alertCase, details.safetyPlanSummaries().get(1), details.safetyPlanDetails().get(1));
 
         // ALERT refers her: CEASE and CSS with personal data under consent, REACH without (no consent for REACH)
-        Map<String, Object> personalData = Map.of("name", "Maya Example", "dateOfBirth", "1999-03-14",
-                "contact", "780-555-0142 (text first)", "health", "Asthma; carries an inhaler");
+        Map<String, Object> personalData = Map.of("name", details.name(), "dateOfBirth", details.dateOfBirth(),
+                "contact", details.contact(), "health", details.health());
         String toCease = refer(coordinator, alert, alertCase, "cease", "EXIT_SUPPORT", exitSupport, "URGENT",
                 personalData, true);
         String toCss = refer(coordinator, alert, alertCase, "catholic-social-services", "SAFE_LODGING", safeLodging,
@@ -163,9 +186,9 @@ public final class SeedScenario {
                 client.post(cease + "/api/referrals/inbox/" + cssToCease + "/actions/ACCEPT", ceaseIntake, "")));
 
         // The services are delivered and the referrals completed
-        deliver(cease, ceaseIntake, toCease, exitSupport, storyDay, "Exit plan agreed; first two sessions attended.");
-        deliver(css, cssIntake, toCss, safeLodging, storyDay, "Placed in safe lodging; settled in.");
-        deliver(reach, reachIntake, toReach, coordination, storyDay, "Weekly check-ins with the network coordinator.");
+        deliver(cease, ceaseIntake, toCease, exitSupport, storyDay, details.ceaseOutcome());
+        deliver(css, cssIntake, toCss, safeLodging, storyDay, details.cssOutcome());
+        deliver(reach, reachIntake, toReach, coordination, storyDay, details.reachOutcome());
         act(cease, ceaseIntake, toCease, "COMPLETE", "GOALS_MET");
         act(css, cssIntake, toCss, "COMPLETE", "GOALS_PARTIALLY_MET");
         act(reach, reachIntake, toReach, "COMPLETE", "GOALS_MET");
@@ -211,7 +234,7 @@ public final class SeedScenario {
         for (String referral : cohortReferrals) {
             awaitInbox(cease, ceaseIntake, referral, "REQUESTED");
             act(cease, ceaseIntake, referral, "ACCEPT", null);
-            deliver(cease, ceaseIntake, referral, peerSupport, cohortDay, "Attended the peer support group.");
+            deliver(cease, ceaseIntake, referral, peerSupport, cohortDay, details.cohortOutcome());
         }
 
         return new Result(survivor, alertCase, ceaseCase, cssCase, ceaseConsent, cssConsent,

@@ -1,5 +1,7 @@
 package org.saferwayout.agency.consent.application;
 
+import org.saferwayout.agency.domain.PersonalDataHolder;
+import org.saferwayout.agency.keys.SurvivorDataVault;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -29,7 +31,7 @@ import java.util.Set;
  * no longer covered, and {@link #purgeUncovered} deletes it when a consent ends.
  */
 @Component
-public class ReceivedPersonalData {
+public class ReceivedPersonalData implements PersonalDataHolder {
 
     static final String COLLECTION = "received_personal_data";
 
@@ -46,7 +48,11 @@ public class ReceivedPersonalData {
     private final ConsentRegistry consents;
     private final AgencyId thisAgency;
 
-    ReceivedPersonalData(MongoDatabase readModelDatabase, ConsentRegistry consents, AgencyProperties agency) {
+    private final SurvivorDataVault vault;
+
+    ReceivedPersonalData(MongoDatabase readModelDatabase, ConsentRegistry consents, AgencyProperties agency,
+                         SurvivorDataVault vault) {
+        this.vault = vault;
         this.received = readModelDatabase.getCollection(COLLECTION);
         this.consents = consents;
         this.thisAgency = agency.id();
@@ -75,13 +81,14 @@ public class ReceivedPersonalData {
         List<Bson> updates = new ArrayList<>(List.of(Updates.set("survivorRef", survivor.value()),
                 Updates.set("coveringAgency", coveringAgency.code()), Updates.set("purpose", purpose.name())));
         context.forEach((field, value) -> updates.add(Updates.set(field, value)));
-        setIfPresent(updates, "name", covered.name());
-        setIfPresent(updates, "dateOfBirth", covered.dateOfBirth() == null ? null : covered.dateOfBirth().toString());
-        setIfPresent(updates, "contact", covered.contact());
-        setIfPresent(updates, "safetyPlanSummary", covered.safetyPlanSummary());
-        setIfPresent(updates, "health", covered.health());
-        setIfPresent(updates, "legal", covered.legal());
-        setIfPresent(updates, "serviceOutcome", covered.serviceOutcome());
+        // Sealed under her key at rest: after an erasure, what the database has not yet overwritten stays unreadable.
+        setIfPresent(updates, survivor, "name", covered.name());
+        setIfPresent(updates, survivor, "dateOfBirth", covered.dateOfBirth() == null ? null : covered.dateOfBirth().toString());
+        setIfPresent(updates, survivor, "contact", covered.contact());
+        setIfPresent(updates, survivor, "safetyPlanSummary", covered.safetyPlanSummary());
+        setIfPresent(updates, survivor, "health", covered.health());
+        setIfPresent(updates, survivor, "legal", covered.legal());
+        setIfPresent(updates, survivor, "serviceOutcome", covered.serviceOutcome());
         received.updateOne(Filters.eq("_id", recordId), Updates.combine(updates), new UpdateOptions().upsert(true));
     }
 
@@ -143,21 +150,33 @@ public class ReceivedPersonalData {
         }
     }
 
+    @Override
+    public String heldIn() {
+        return COLLECTION;
+    }
+
     /** Deletes everything this agency received about the survivor, covered or not (an erasure request). */
-    public long eraseAll(SurvivorRef survivor) {
+    @Override
+    public long eraseSurvivor(SurvivorRef survivor) {
         return received.deleteMany(Filters.eq("survivorRef", survivor.value())).getDeletedCount();
     }
 
-    private static void setIfPresent(List<Bson> updates, String field, String value) {
+    private void setIfPresent(List<Bson> updates, SurvivorRef survivor, String field, String value) {
         if (value != null) {
-            updates.add(Updates.set(field, value));
+            updates.add(Updates.set(field, vault.sealText(survivor, value, COLLECTION + "." + field)));
         }
     }
 
-    private static PersonalData toPersonalData(Document doc) {
-        String dateOfBirth = doc.getString("dateOfBirth");
-        return new PersonalData(doc.getString("name"), dateOfBirth == null ? null : LocalDate.parse(dateOfBirth),
-                doc.getString("contact"), doc.getString("safetyPlanSummary"), doc.getString("health"),
-                doc.getString("legal"), doc.getString("serviceOutcome"));
+    private PersonalData toPersonalData(Document doc) {
+        SurvivorRef survivor = new SurvivorRef(doc.getString("survivorRef"));
+        String dateOfBirth = open(doc, survivor, "dateOfBirth");
+        return new PersonalData(open(doc, survivor, "name"),
+                dateOfBirth == null || SurvivorDataVault.ERASED_TEXT.equals(dateOfBirth) ? null : LocalDate.parse(dateOfBirth),
+                open(doc, survivor, "contact"), open(doc, survivor, "safetyPlanSummary"), open(doc, survivor, "health"),
+                open(doc, survivor, "legal"), open(doc, survivor, "serviceOutcome"));
+    }
+
+    private String open(Document doc, SurvivorRef survivor, String field) {
+        return vault.openText(survivor, doc.getString(field), COLLECTION + "." + field);
     }
 }

@@ -1,5 +1,6 @@
 package org.saferwayout.agency.referral.api;
 
+import org.saferwayout.agency.domain.PersonalInformation;
 import org.axonframework.serialization.Revision;
 import org.saferwayout.agency.domain.SurvivorScoped;
 import org.saferwayout.agency.referral.model.ReferralSide;
@@ -66,7 +67,7 @@ public final class IncomingReferralEvents {
             SupportService service,
             String city,
             LocalDate deliveredOn,
-            PersonalData outcome,
+            @PersonalInformation PersonalData outcome,
             String recordedBy,
             Instant recordedAt) implements SurvivorScoped {
     }

@@ -1,5 +1,6 @@
 package org.saferwayout.agency.supportcase.api;
 
+import org.saferwayout.agency.domain.PersonalInformation;
 import org.saferwayout.events.DataCategory;
 
 import java.time.Instant;
@@ -9,7 +10,7 @@ import java.util.Set;
  * A supervisor's approval to share the minimum of a survivor's data without consent, for imminent risk to
  * life. The justification is kept in this agency's private store only.
  */
-public record EmergencyDisclosure(String justification, Set<DataCategory> categories, Instant validUntil,
+public record EmergencyDisclosure(@PersonalInformation String justification, Set<DataCategory> categories, Instant validUntil,
                                   String approvedBy) {
 
     @Override

@@ -1,5 +1,6 @@
 package org.saferwayout.agency.supportcase.api;
 
+import org.saferwayout.agency.domain.PersonalInformation;
 import org.axonframework.serialization.Revision;
 import org.saferwayout.agency.domain.SurvivorScoped;
 import org.saferwayout.agency.referral.model.ReferralSide;
@@ -41,7 +42,7 @@ public final class SupportCaseEvents {
             String requestedBy,
             Instant requestedAt,
             Instant acknowledgeBy,
-            PersonalData personalData,
+            @PersonalInformation PersonalData personalData,
             EmergencyDisclosure emergencyDisclosure,
             String reroutedFrom) implements SurvivorScoped {
     }
@@ -82,8 +83,8 @@ public final class SupportCaseEvents {
             String caseId,
             SurvivorRef survivorRef,
             int version,
-            String summary,
-            String details,
+            @PersonalInformation String summary,
+            @PersonalInformation String details,
             String recordedBy,
             Instant recordedAt) implements SurvivorScoped {
 

@@ -1,5 +1,8 @@
 package org.saferwayout.agency.supportcase.application;
 
+import org.saferwayout.agency.domain.PersonalDataHolder;
+import org.saferwayout.events.SurvivorRef;
+import org.saferwayout.agency.keys.SurvivorDataVault;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -29,7 +32,7 @@ import java.util.Date;
  */
 @Component
 @ProcessingGroup("support-cases")
-class SupportCaseProjection {
+class SupportCaseProjection implements PersonalDataHolder {
 
     static final String COLLECTION = "support_cases";
     static final String SAFETY_PLANS = "safety_plans";
@@ -37,8 +40,10 @@ class SupportCaseProjection {
     private final MongoCollection<Document> cases;
     private final MongoCollection<Document> safetyPlans;
     private final SupervisorNotifications supervisors;
+    private final SurvivorDataVault vault;
 
-    SupportCaseProjection(MongoDatabase readModelDatabase, SupervisorNotifications supervisors) {
+    SupportCaseProjection(MongoDatabase readModelDatabase, SupervisorNotifications supervisors, SurvivorDataVault vault) {
+        this.vault = vault;
         this.cases = readModelDatabase.getCollection(COLLECTION);
         this.safetyPlans = readModelDatabase.getCollection(SAFETY_PLANS);
         this.supervisors = supervisors;
@@ -94,8 +99,8 @@ class SupportCaseProjection {
                 .append("caseId", event.caseId())
                 .append("survivorRef", event.survivorRef().value())
                 .append("version", event.version())
-                .append("summary", event.summary())
-                .append("details", event.details())
+                .append("summary", vault.sealText(event.survivorRef(), event.summary(), SAFETY_PLANS + ".summary"))
+                .append("details", vault.sealText(event.survivorRef(), event.details(), SAFETY_PLANS + ".details"))
                 .append("recordedBy", event.recordedBy())
                 .append("recordedAt", Date.from(event.recordedAt())), new ReplaceOptions().upsert(true));
     }
@@ -114,5 +119,16 @@ class SupportCaseProjection {
                 Updates.set("status", "OPEN"),
                 Updates.unset("closureReason"),
                 Updates.unset("closedAt")));
+    }
+
+    @Override
+    public String heldIn() {
+        return SAFETY_PLANS;
+    }
+
+    /** Her safety plans go; the case document holds ids and states only and stays. */
+    @Override
+    public long eraseSurvivor(SurvivorRef survivor) {
+        return safetyPlans.deleteMany(Filters.eq("survivorRef", survivor.value())).getDeletedCount();
     }
 }

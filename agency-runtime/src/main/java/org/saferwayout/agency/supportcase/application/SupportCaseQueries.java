@@ -1,5 +1,7 @@
 package org.saferwayout.agency.supportcase.application;
 
+import org.saferwayout.agency.keys.SurvivorDataVault;
+import org.saferwayout.events.SurvivorRef;
 import org.saferwayout.agency.consent.application.ReceivedPersonalData;
 import org.saferwayout.events.ReferralStatus;
 import java.time.Clock;
@@ -31,7 +33,11 @@ public class SupportCaseQueries {
     private final ReceivedPersonalData receivedPersonalData;
     private final Clock clock;
 
-    SupportCaseQueries(MongoDatabase readModelDatabase, ReceivedPersonalData receivedPersonalData, Clock clock) {
+    private final SurvivorDataVault vault;
+
+    SupportCaseQueries(MongoDatabase readModelDatabase, ReceivedPersonalData receivedPersonalData,
+                       SurvivorDataVault vault, Clock clock) {
+        this.vault = vault;
         this.cases = readModelDatabase.getCollection(SupportCaseProjection.COLLECTION);
         this.safetyPlans = readModelDatabase.getCollection(SupportCaseProjection.SAFETY_PLANS);
         this.receivedPersonalData = receivedPersonalData;
@@ -52,9 +58,14 @@ public class SupportCaseQueries {
     public List<SafetyPlanView> safetyPlans(String caseId) {
         List<SafetyPlanView> versions = new ArrayList<>();
         safetyPlans.find(Filters.eq("caseId", caseId)).sort(Sorts.descending("version")).forEach(doc -> versions.add(
-                new SafetyPlanView(doc.getInteger("version"), doc.getString("summary"), doc.getString("details"),
+                new SafetyPlanView(doc.getInteger("version"), openText(doc, "summary"), openText(doc, "details"),
                         doc.getString("recordedBy"), instant(doc, "recordedAt"))));
         return versions;
+    }
+
+    private String openText(Document safetyPlan, String field) {
+        return vault.openText(new SurvivorRef(safetyPlan.getString("survivorRef")), safetyPlan.getString(field),
+                SupportCaseProjection.SAFETY_PLANS + "." + field);
     }
 
     private SupportCaseView toView(Document doc, boolean withServicesDelivered) {

@@ -1,5 +1,7 @@
 package org.saferwayout.agency.consent.application;
 
+import org.saferwayout.agency.keys.SurvivorDataVault;
+import org.saferwayout.agency.testapp.TestVaults;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -349,7 +351,7 @@ class ConsentEnforcementProperties {
 
     /** One agency of the simulated network. */
     record Agency(AgencyId id, MongoDatabase database, ConsentRegistry registry, ConsentGate gate,
-                  ReceivedPersonalData received) {
+                  ReceivedPersonalData received, SurvivorDataVault vault) {
 
         MongoCollection<Document> receivedCollection() {
             return database.getCollection(ReceivedPersonalData.COLLECTION);
@@ -381,8 +383,9 @@ class ConsentEnforcementProperties {
             for (AgencyId id : AGENCIES) {
                 MongoDatabase database = mongo.freshDatabase();
                 ConsentRegistry registry = new ConsentRegistry(database);
+                SurvivorDataVault vault = TestVaults.vault(id);
                 agencies.put(id, new Agency(id, database, registry, new ConsentGate(registry, recipient -> true),
-                        new ReceivedPersonalData(database, registry, new AgencyProperties(id))));
+                        new ReceivedPersonalData(database, registry, new AgencyProperties(id), vault), vault));
                 model.put(id, new LinkedHashMap<>());
             }
             for (int i = 0; i < SURVIVORS; i++) {
@@ -683,7 +686,9 @@ class ConsentEnforcementProperties {
                             violation(Violation.Kind.STORED_UNCOVERED, agency + " stores " + field + " of referral "
                                     + referralId + " after " + after);
                         }
-                        fields.put(field, String.valueOf(doc.get(field)));
+                        // Stored sealed under her key (ADR 011); what is there is what the agency's vault opens.
+                        fields.put(field, agencies.get(agency).vault().openText(survivor, String.valueOf(doc.get(field)),
+                                ReceivedPersonalData.COLLECTION + "." + field));
                     }
                     stored.put(referralId, fields);
                     checkReadable(agency, referralId);

@@ -1,5 +1,6 @@
 package org.saferwayout.agency.consent.application;
 
+import org.saferwayout.agency.testapp.TestVaults;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -68,7 +69,7 @@ class ReceivedPersonalDataTest {
     void setUp() {
         MongoDatabase database = mongo.freshDatabase();
         registry = new ConsentRegistry(database);
-        received = new ReceivedPersonalData(database, registry, new AgencyProperties(HERE));
+        received = new ReceivedPersonalData(database, registry, new AgencyProperties(HERE), TestVaults.vault(HERE));
         raw = database.getCollection(ReceivedPersonalData.COLLECTION);
         survivor = SurvivorRef.issue();
         marker = UUID.randomUUID().toString().replace("-", "");
@@ -105,6 +106,7 @@ class ReceivedPersonalDataTest {
         Document doc = rawDocument(referralId);
         assertThat(dataFields(doc)).containsExactlyInAnyOrder("name", "dateOfBirth", "health");
         assertThat(doc.toJson()).doesNotContain("CONTACT-" + marker, "PLAN-" + marker, "LEGAL-" + marker);
+        assertThat(doc.toJson()).as("what is kept is sealed at rest").doesNotContain(marker);
         assertThat(doc.getString("survivorRef")).isEqualTo(survivor.value());
         assertThat(doc.getString("purpose")).isEqualTo("EXIT_SUPPORT");
         PersonalData readable = received.readable(referralId, DURING);

@@ -515,7 +515,10 @@ class ConsentApiTest {
             Document stored = readModelDatabase.getCollection("received_personal_data")
                     .find(Filters.eq("_id", referralId)).first();
             assertThat(stored).isNotNull();
-            assertThat(stored.toJson()).contains(name).doesNotContain(contact);
+            // Kept sealed under her key at rest (ADR 011): the covered field is there, the uncovered one is not.
+            assertThat(stored.containsKey("name")).isTrue();
+            assertThat(stored.containsKey("contact")).isFalse();
+            assertThat(stored.toJson()).doesNotContain(name).doesNotContain(contact);
             assertThat(keyStore.countDataKeys(survivor, AgencyId.ALERT)).isEqualTo(1);
 
             exchange.publish(new ConsentWithdrawn(UUID.randomUUID(), given.consentId(), survivor, AgencyId.CEASE,
