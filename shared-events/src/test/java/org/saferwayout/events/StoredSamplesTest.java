@@ -71,6 +71,19 @@ class StoredSamplesTest {
     }
 
     @Test
+    void personalDataAccessedNamesTheReaderAndTheCategoriesNeverTheData() throws Exception {
+        PersonalDataAccessed event = read("PersonalDataAccessed-1.json", PersonalDataAccessed.class);
+        assertThat(event.sourceAgency()).isEqualTo(AgencyId.CEASE);
+        assertThat(event.recipientAgency()).isEqualTo(AgencyId.CEASE);
+        assertThat(event.accessedBy()).isEqualTo("cease-intake");
+        assertThat(event.roles()).containsExactly("INTAKE_WORKER");
+        assertThat(event.purpose()).isEqualTo(AccessPurpose.REFERRAL_HANDLING);
+        assertThat(event.categories()).containsExactlyInAnyOrder(DataCategory.IDENTITY, DataCategory.CONTACT);
+        assertThat(PersonalDataAccessed.class.getRecordComponents()).extracting(c -> c.getType().getSimpleName())
+                .doesNotContain("PersonalData");
+    }
+
+    @Test
     void serviceDeliveredCarriesOnlyAServiceOutcome() throws Exception {
         ServiceDelivered event = read("ServiceDelivered-1.json", ServiceDelivered.class);
         assertThat(event.outcome().categories()).containsExactly(DataCategory.SERVICE_OUTCOME);

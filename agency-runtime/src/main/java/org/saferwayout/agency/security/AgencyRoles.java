@@ -30,6 +30,8 @@ public final class AgencyRoles {
 
     /** Who may have a survivor's personal data erased network-wide. */
     public static final String ERASURE_OFFICERS = "hasRole('PRIVACY_OFFICER')";
+    /** The auditors' views of the exchange: no personal data, ever. */
+    public static final String AUDIT_READERS = "hasAnyRole('AUDITOR', 'PRIVACY_OFFICER')";
     /** What the retention job erased (counts and pseudonyms only). */
     public static final String RETENTION_READERS = "hasAnyRole('PRIVACY_OFFICER', 'AUDITOR')";
 

@@ -1,5 +1,10 @@
 package org.saferwayout.agency.referral.web;
 
+import org.springframework.security.core.Authentication;
+import org.saferwayout.events.SurvivorRef;
+import java.util.Set;
+import org.saferwayout.events.AccessPurpose;
+import org.saferwayout.agency.accesslog.PersonalDataAccessLog;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
@@ -62,8 +67,11 @@ class ReferralInboxController {
     private final ReferralInboxQueries queries;
     private final Clock clock;
 
+    private final PersonalDataAccessLog accessLog;
+
     ReferralInboxController(CommandGateway commands, ReferralInboxQueries queries, NetworkDirectory directory,
-                            AgencyProperties agency, Clock clock) {
+                            AgencyProperties agency, PersonalDataAccessLog accessLog, Clock clock) {
+        this.accessLog = accessLog;
         this.directory = directory;
         this.thisAgency = agency.id();
         this.commands = commands;
@@ -88,9 +96,13 @@ class ReferralInboxController {
     @Operation(summary = "One referral in the inbox")
     @GetMapping("/{referralId}")
     @PreAuthorize(AgencyRoles.CASE_READERS)
-    InboxEntryView find(@PathVariable String referralId) {
-        return RecordIds.ifWellFormed(referralId).flatMap(queries::find)
+    InboxEntryView find(@PathVariable String referralId, Authentication caller) {
+        InboxEntryView found = RecordIds.ifWellFormed(referralId).flatMap(queries::find)
                 .orElseThrow(() -> new NotFoundException(NOT_FOUND));
+        accessLog.recordRead(caller, new SurvivorRef(found.survivorRef()),
+                found.personalData() == null ? Set.of() : found.personalData().categories(),
+                AccessPurpose.REFERRAL_HANDLING, "referral-inbox-entry", found.referralId());
+        return found;
     }
 
     /** @param reason a coded reason: required to decline, hold, complete (the outcome) or fail; refused otherwise */

@@ -1,5 +1,8 @@
 package org.saferwayout.agency.supportcase.web;
 
+import java.util.EnumSet;
+import org.saferwayout.events.AccessPurpose;
+import org.saferwayout.agency.accesslog.PersonalDataAccessLog;
 import org.saferwayout.agency.directory.DirectoryService;
 import org.saferwayout.agency.directory.NetworkDirectory;
 import org.saferwayout.agency.domain.DomainRuleViolation;
@@ -78,8 +81,11 @@ class SupportCaseController {
     private final AgencyId thisAgency;
     private final Clock clock;
 
+    private final PersonalDataAccessLog accessLog;
+
     SupportCaseController(CommandGateway commands, SupportCaseQueries queries, AgencyProperties agency,
-                          NetworkDirectory directory, Clock clock) {
+                          NetworkDirectory directory, PersonalDataAccessLog accessLog, Clock clock) {
+        this.accessLog = accessLog;
         this.directory = directory;
         this.commands = commands;
         this.queries = queries;
@@ -162,9 +168,18 @@ class SupportCaseController {
     @Operation(summary = "A case with its referrals and their states")
     @GetMapping("/{caseId}")
     @PreAuthorize(AgencyRoles.CASE_READERS)
-    SupportCaseView find(@PathVariable String caseId) {
-        return RecordIds.ifWellFormed(caseId).flatMap(queries::find)
+    SupportCaseView find(@PathVariable String caseId, Authentication caller) {
+        SupportCaseView found = RecordIds.ifWellFormed(caseId).flatMap(queries::find)
                 .orElseThrow(() -> new NotFoundException("No such case at this agency."));
+        Set<DataCategory> shown = EnumSet.noneOf(DataCategory.class);
+        found.referrals().forEach(referral -> referral.servicesDelivered().forEach(delivered -> {
+            if (delivered.outcome() != null) {
+                shown.addAll(delivered.outcome().categories());
+            }
+        }));
+        accessLog.recordRead(caller, new SurvivorRef(found.survivorRef()), shown, AccessPurpose.CASE_COORDINATION,
+                "support-case", found.caseId());
+        return found;
     }
 
     private static boolean hasRole(Authentication caller, String role) {
@@ -224,10 +239,14 @@ class SupportCaseController {
     @Operation(summary = "The case's safety plan, every version, newest first")
     @GetMapping("/{caseId}/safety-plans")
     @PreAuthorize(AgencyRoles.CASE_WORKERS)
-    List<SafetyPlanView> safetyPlans(@PathVariable String caseId) {
+    List<SafetyPlanView> safetyPlans(@PathVariable String caseId, Authentication caller) {
         String id = requireCase(caseId);
-        queries.find(id).orElseThrow(() -> new NotFoundException(NO_CASE));
-        return queries.safetyPlans(id);
+        SupportCaseView found = queries.find(id).orElseThrow(() -> new NotFoundException(NO_CASE));
+        List<SafetyPlanView> plans = queries.safetyPlans(id);
+        accessLog.recordRead(caller, new SurvivorRef(found.survivorRef()),
+                plans.isEmpty() ? Set.of() : Set.of(DataCategory.SAFETY_PLAN), AccessPurpose.SAFETY_PLANNING,
+                "safety-plans", id);
+        return plans;
     }
 
     @Operation(summary = "Close the case with a reason")

@@ -37,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * runs through the four services as separate processes (H2, the embedded default), with its refused commands,
  * a break-glass disclosure, malformed and refused requests that carry markers, and a poison event on the
  * exchange. Then every byte of every store file (private stores, exchange, key store, the MongoDB stand-in's
- * files, key files), every log line and every HTTP response is searched for every marker:
+ * files, key files), every log line, every HTTP response and every service's metrics are searched for every
+ * marker:
  * <ul>
  *   <li>a response may show a marker only from an agency the survivor's consent (or the emergency disclosure)
  *       lets see it, and the markers of errors and of the poison event never;</li>
@@ -175,6 +176,14 @@ class PersonalDataCanaryTest {
             assertThat(seen.get(details.cssOutcome())).contains(Agency.ALERT);
             assertThat(seen.get(details.safetyPlanSummaries().get(1))).contains(Agency.CATHOLIC_SOCIAL_SERVICES, Agency.ALERT);
             assertThat(seen.get(details.safetyPlanDetails().get(0))).contains(Agency.ALERT);
+
+            // Metrics never carry any of it (tags, names, values).
+            for (String agencyUrl : List.of(alert, cease, css, reach)) {
+                NetworkClient.Response metrics = client.get(agencyUrl + "/actuator/prometheus", null);
+                assertThat(metrics.status()).isEqualTo(200);
+                assertThat(metrics.body()).contains("jvm_memory").satisfies(body -> allMarkers().forEach(marker ->
+                        assertThat(body).as("metrics of %s", agencyUrl).doesNotContain(marker)));
+            }
 
             // 2. Store files: nothing in the clear, anywhere. 3. Logs: nothing at all.
             assertNoMarkerAtRest(network, poison);
