@@ -1,5 +1,7 @@
 package org.saferwayout.agency.subscription;
 
+import org.saferwayout.agency.config.AgencyProperties;
+import org.saferwayout.events.AgencyId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -44,6 +46,7 @@ class WebhookDeliveries implements SmartLifecycle {
     private final NotificationFeed feed;
     private final SubscriptionProperties settings;
     private final Clock clock;
+    private final AgencyId thisAgency;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private HttpClient http;
     private ScheduledExecutorService scheduler;
@@ -51,7 +54,8 @@ class WebhookDeliveries implements SmartLifecycle {
     private volatile boolean running;
 
     WebhookDeliveries(WebhookSubscriptions subscriptions, NotificationFeed feed, SubscriptionProperties settings,
-                      Clock clock) {
+                      AgencyProperties agency, Clock clock) {
+        this.thisAgency = agency.id();
         this.subscriptions = subscriptions;
         this.feed = feed;
         this.settings = settings;
@@ -101,7 +105,7 @@ class WebhookDeliveries implements SmartLifecycle {
 
     private void dispatch() {
         try {
-            for (String subscriptionId : subscriptions.due(clock.instant())) {
+            for (String subscriptionId : subscriptions.due(thisAgency, clock.instant())) {
                 if (running && inFlight.add(subscriptionId)) {
                     deliverers.execute(() -> {
                         try {
@@ -123,7 +127,7 @@ class WebhookDeliveries implements SmartLifecycle {
 
     private void deliverSome(String subscriptionId) {
         for (int i = 0; i < TURN && running; i++) {
-            Optional<WebhookSubscription> found = subscriptions.forDelivery(subscriptionId);
+            Optional<WebhookSubscription> found = subscriptions.find(thisAgency, subscriptionId);
             if (found.isEmpty()) {
                 return;
             }
@@ -161,7 +165,7 @@ class WebhookDeliveries implements SmartLifecycle {
     /** Dead letters the agency asked for again: each on its own, with the same retries and back-off. */
     private void redeliverDeadLetters(String subscriptionId) {
         for (DeadLetter letter : subscriptions.dueRedeliveries(subscriptionId, clock.instant())) {
-            Optional<WebhookSubscription> subscription = subscriptions.forDelivery(subscriptionId);
+            Optional<WebhookSubscription> subscription = subscriptions.find(thisAgency, subscriptionId);
             Optional<FeedEntry> entry = feed.at(letter.sequence());
             if (subscription.isEmpty() || entry.isEmpty() || !running) {
                 return;

@@ -118,17 +118,13 @@ public class WebhookSubscriptions implements InitializingBean {
         }));
     }
 
-    /** Subscriptions of every agency in this database that are not waiting out a back-off, or have a redelivery due. */
-    List<String> due(Instant now) {
-        return privateDatabase.queryForList("SELECT subscription_id FROM webhook_subscription WHERE next_attempt_at <= ?"
-                + " UNION SELECT subscription_id FROM webhook_dead_letter WHERE redelivery_requested AND next_attempt_at <= ?",
-                String.class, at(now), at(now));
-    }
-
-    /** For the delivery worker, whose work is not on behalf of a caller. */
-    Optional<WebhookSubscription> forDelivery(String subscriptionId) {
-        return privateDatabase.query("SELECT " + SUBSCRIPTION_COLUMNS + " FROM webhook_subscription"
-                + " WHERE subscription_id = ?", SUBSCRIPTION, subscriptionId).stream().findFirst();
+    /** The agency's subscriptions that are not waiting out a back-off, or have a redelivery due. */
+    List<String> due(AgencyId agency, Instant now) {
+        return privateDatabase.queryForList("SELECT subscription_id FROM webhook_subscription"
+                        + " WHERE agency = ? AND (next_attempt_at <= ? OR EXISTS (SELECT 1 FROM webhook_dead_letter d"
+                        + " WHERE d.subscription_id = webhook_subscription.subscription_id AND d.redelivery_requested"
+                        + " AND d.next_attempt_at <= ?))",
+                String.class, agency.code(), at(now), at(now));
     }
 
     /** The notification at {@code position} was delivered: the cursor moves past it. */
