@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -72,6 +73,12 @@ final class UnreliableSubscriber implements AutoCloseable {
     }
 
     private volatile boolean down;
+    private volatile long latencyMillis;
+
+    /** Each delivery takes at least this long to answer, as a busy agency system would. */
+    void latency(Duration latency) {
+        this.latencyMillis = latency.toMillis();
+    }
 
     /** Sends a delivery straight to the reference subscriber, as an attacker on the path could; its status. */
     int sendDirectly(Map<String, String> headers, byte[] body) throws IOException, InterruptedException {
@@ -90,6 +97,13 @@ final class UnreliableSubscriber implements AutoCloseable {
                     "webhook-timestamp", String.valueOf(exchange.getRequestHeaders().getFirst("webhook-timestamp")),
                     "webhook-signature", String.valueOf(exchange.getRequestHeaders().getFirst("webhook-signature")));
             deliveries.add(new Delivery(headers, body));
+            if (latencyMillis > 0) {
+                try {
+                    Thread.sleep(latencyMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             double roll = ThreadLocalRandom.current().nextDouble();
             if (down || roll < failureRate / 2) {
                 failedBeforeHandling.incrementAndGet();
