@@ -1,5 +1,6 @@
 package org.saferwayout.agency.subscription;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -32,7 +33,8 @@ class NotificationStreams implements SmartLifecycle {
     private ScheduledExecutorService sender;
     private volatile boolean running;
 
-    NotificationStreams(NotificationFeed feed, SubscriptionProperties settings, Clock clock) {
+    NotificationStreams(NotificationFeed feed, SubscriptionProperties settings, Clock clock, MeterRegistry meters) {
+        meters.gauge("swo.notification.streams.open", open, Set::size);
         this.feed = feed;
         this.settings = settings;
         this.clock = clock;
@@ -62,10 +64,6 @@ class NotificationStreams implements SmartLifecycle {
         emitter.onError(error -> open.remove(stream));
         open.add(stream);
         return emitter;
-    }
-
-    int openStreams() {
-        return open.size();
     }
 
     private void sendNew() {

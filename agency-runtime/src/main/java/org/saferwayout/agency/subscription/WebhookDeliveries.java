@@ -1,5 +1,7 @@
 package org.saferwayout.agency.subscription;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.saferwayout.agency.config.AgencyProperties;
 import org.saferwayout.events.AgencyId;
 import org.slf4j.Logger;
@@ -53,9 +55,17 @@ class WebhookDeliveries implements SmartLifecycle {
     private ExecutorService deliverers;
     private volatile boolean running;
 
+    private final Counter delivered;
+    private final Counter failed;
+    private final Counter deadLettered;
+
     WebhookDeliveries(WebhookSubscriptions subscriptions, NotificationFeed feed, SubscriptionProperties settings,
-                      AgencyProperties agency, Clock clock) {
+                      AgencyProperties agency, Clock clock, MeterRegistry meters) {
         this.thisAgency = agency.id();
+        // Outcomes only: no URL, subscription or notification id in a metric.
+        this.delivered = meters.counter("swo.webhook.deliveries", "outcome", "delivered");
+        this.failed = meters.counter("swo.webhook.deliveries", "outcome", "failed");
+        this.deadLettered = meters.counter("swo.webhook.deliveries", "outcome", "dead-lettered");
         this.subscriptions = subscriptions;
         this.feed = feed;
         this.settings = settings;
@@ -146,10 +156,13 @@ class WebhookDeliveries implements SmartLifecycle {
             Instant now = clock.instant();
             if (attempt.delivered()) {
                 subscriptions.delivered(subscriptionId, subscription.deliveredThrough(), next.get().sequence(), now);
+                delivered.increment();
                 continue;
             }
+            failed.increment();
             int attempts = subscription.failedAttempts() + 1;
             if (attempts >= settings.maxAttempts()) {
+                deadLettered.increment();
                 subscriptions.deadLetter(subscriptionId, subscription.deliveredThrough(), next.get().sequence(),
                         attempts, attempt.failure(), now);
                 log.warn("Notification {} of subscription {} dead-lettered after {} attempts ({})",
@@ -176,7 +189,9 @@ class WebhookDeliveries implements SmartLifecycle {
             }
             if (attempt.delivered()) {
                 subscriptions.redelivered(subscriptionId, letter.sequence());
+                delivered.increment();
             } else {
+                failed.increment();
                 int attempts = letter.attempts() + 1;
                 subscriptions.redeliveryFailed(subscriptionId, letter.sequence(), attempts,
                         clock.instant().plus(backoff(attempts)), attempts >= settings.maxAttempts(), attempt.failure());
@@ -184,11 +199,14 @@ class WebhookDeliveries implements SmartLifecycle {
         }
     }
 
+    private Duration backoff(int failedAttempts) {
+        return fullJitter(settings.initialBackoff(), settings.maxBackoff(), failedAttempts);
+    }
+
     /** Full jitter: anywhere between zero and the exponential ceiling, so retrying subscribers do not stampede. */
-    Duration backoff(int failedAttempts) {
-        long initial = Math.max(1, settings.initialBackoff().toMillis());
-        long ceiling = Math.min(settings.maxBackoff().toMillis(),
-                initial << Math.min(30, Math.max(0, failedAttempts - 1)));
+    static Duration fullJitter(Duration initialBackoff, Duration maxBackoff, int failedAttempts) {
+        long initial = Math.max(1, initialBackoff.toMillis());
+        long ceiling = Math.min(maxBackoff.toMillis(), initial << Math.min(30, Math.max(0, failedAttempts - 1)));
         return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling + 1));
     }
 
