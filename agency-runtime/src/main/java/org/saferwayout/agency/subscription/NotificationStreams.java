@@ -62,6 +62,12 @@ class NotificationStreams implements SmartLifecycle {
             emitter.complete();
         });
         emitter.onError(error -> open.remove(stream));
+        try {
+            // Sent (and the headers with it) as soon as the stream is set up, so the client sees it open at once.
+            emitter.send(SseEmitter.event().comment("open"));
+        } catch (java.io.IOException unreachable) {
+            // Not yet connected: early sends are buffered until the response is ready.
+        }
         open.add(stream);
         return emitter;
     }

@@ -12,7 +12,8 @@ import java.time.Duration;
 /**
  * How notifications reach agency systems (ADR 012).
  *
- * @param maxAttempts      attempts at one notification before it is dead-lettered and the subscription moves on
+ * @param maxAttempts      attempts at one notification before it is dead-lettered and the subscription moves on;
+ *                         20 with the default back-off rides out an agency system down for about an hour (2 h at most)
  * @param initialBackoff   the first retry waits up to this long; each further one up to twice as long (full jitter)
  * @param maxBackoff       the longest wait between two attempts
  * @param pollInterval     how often the webhook worker and the streams look for new notifications
@@ -25,7 +26,7 @@ import java.time.Duration;
 @Validated
 @ConfigurationProperties("swo.subscriptions")
 public record SubscriptionProperties(
-        @Min(1) @Max(100) @DefaultValue("8") int maxAttempts,
+        @Min(1) @Max(100) @DefaultValue("20") int maxAttempts,
         @NotNull @DefaultValue("1s") Duration initialBackoff,
         @NotNull @DefaultValue("10m") Duration maxBackoff,
         @NotNull @DefaultValue("250ms") Duration pollInterval,
