@@ -37,7 +37,12 @@ import java.lang.annotation.Target;
         "swo.keys.kek-directory=target/test-keys/${random.uuid}",
         "swo.read-model.mongo-uri=",
         "swo.read-model.embedded-file=",
-        "server.port=0"
+        "server.port=0",
+        // Webhook retries in milliseconds, not minutes; attempts enough that 30% failures never dead-letter.
+        "swo.subscriptions.initial-backoff=10ms",
+        "swo.subscriptions.max-backoff=100ms",
+        "swo.subscriptions.poll-interval=50ms",
+        "swo.subscriptions.max-attempts=15"
 })
 @AutoConfigureMockMvc
 public @interface AgencyRuntimeTest {
