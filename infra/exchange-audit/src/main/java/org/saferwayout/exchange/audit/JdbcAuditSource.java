@@ -68,6 +68,29 @@ public final class JdbcAuditSource implements AuditSource {
         }
     }
 
+    public interface EventVisitor {
+        void visit(StoredEvent event) throws Exception;
+    }
+
+    /** The full rows of the stored events no leaf names (for an export), ascending by global index. */
+    public void forEachEventRowOutsideTheTree(EventVisitor visitor) throws Exception {
+        try (Connection connection = exchange.open()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement query = connection.prepareStatement("SELECT " + StoredEvent.COLUMNS + " FROM "
+                    + StoredEvent.TABLE + " e WHERE NOT EXISTS (SELECT 1 FROM " + AuditTables.LEAF_TABLE
+                    + " l WHERE l.global_index = e.globalindex) ORDER BY e.globalindex")) {
+                query.setFetchSize(FETCH_SIZE);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        visitor.visit(StoredEvent.read(rows, 1));
+                    }
+                }
+            } finally {
+                connection.rollback();
+            }
+        }
+    }
+
     @Override
     public List<SignedCheckpoint> checkpoints() throws Exception {
         try (Connection connection = exchange.open()) {
