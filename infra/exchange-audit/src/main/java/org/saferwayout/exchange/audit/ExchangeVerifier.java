@@ -179,7 +179,7 @@ public final class ExchangeVerifier {
                     findings.add(new Finding(kind, tree.size() - 1, -1, "checkpoint at tree size " + tree.size()
                             + checkpoint.by() + " has root " + checkpoint.checkpoint().rootHex()
                             + ", the stored history gives " + MerkleHashes.hex(root)
-                            + ": leaves " + lastGoodCheckpoint + " to " + (tree.size() - 1) + " were altered"));
+                            + ": the checkpoint, or leaves " + lastGoodCheckpoint + " to " + (tree.size() - 1) + ", were altered"));
                 }
                 if (expected.stream().allMatch(e -> Arrays.equals(root, e.checkpoint().rootHash()))) {
                     lastGoodCheckpoint = tree.size();
