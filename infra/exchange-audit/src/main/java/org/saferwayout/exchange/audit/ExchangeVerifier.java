@@ -52,8 +52,11 @@ public final class ExchangeVerifier {
         boolean pinned = options.operatorKey() != null || !options.witnessed().isEmpty();
 
         Map<Long, List<Expected>> expectedRoots = new TreeMap<>();
+        // Ed25519 verification is the costly part of a checkpoint: all of them at once, on every core.
+        List<Finding> signatureFindings = java.util.Collections.synchronizedList(new ArrayList<>());
+        checkpoints.parallelStream().forEach(checkpoint -> checkSignature(checkpoint, operatorKey, "", signatureFindings));
+        findings.addAll(signatureFindings);
         for (SignedCheckpoint checkpoint : checkpoints) {
-            checkSignature(checkpoint, operatorKey, "", findings);
             expectedRoots.computeIfAbsent(checkpoint.treeSize(), size -> new ArrayList<>())
                     .add(new Expected(checkpoint, null));
         }
@@ -65,7 +68,7 @@ public final class ExchangeVerifier {
 
         long total = source.leafCount();
         Walk walk = new Walk(expectedRoots, findings, options.progress(), total);
-        source.forEachLeaf(walk::visit);
+        walkInParallel(source, walk);
         long treeSize = walk.tree.size();
         for (Map.Entry<Long, List<Expected>> beyond : ((TreeMap<Long, List<Expected>>) expectedRoots)
                 .tailMap(treeSize, false).entrySet()) {
@@ -92,6 +95,60 @@ public final class ExchangeVerifier {
         return new VerificationReport(treeSize, checkpoints.size(), options.witnessed().size(), outside[0],
                 operatorKey == null ? "none" : SignedCheckpoint.keyId(operatorKey), pinned, findings,
                 Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private static final int BATCH = 2048;
+    private static final List<AuditSource.Leaf> END = List.of();
+    private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(MerkleHashes::sha256);
+
+    /**
+     * One thread reads the source while this one hashes each batch of leaves on every core, then walks the tree in
+     * order: reading, hashing and tree building overlap.
+     */
+    private static void walkInParallel(AuditSource source, Walk walk) throws Exception {
+        java.util.concurrent.BlockingQueue<List<AuditSource.Leaf>> batches = new java.util.concurrent.ArrayBlockingQueue<>(8);
+        java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            List<AuditSource.Leaf>[] batch = new List[] {new ArrayList<>(BATCH)};
+            try {
+                source.forEachLeaf(leaf -> {
+                    batch[0].add(leaf);
+                    if (batch[0].size() == BATCH) {
+                        batches.put(batch[0]);
+                        batch[0] = new ArrayList<>(BATCH);
+                    }
+                });
+                batches.put(batch[0]);
+            } catch (Exception e) {
+                failure.set(e);
+            } finally {
+                try {
+                    batches.put(END);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "exchange-audit-reader");
+        reader.setDaemon(true);
+        reader.start();
+        while (true) {
+            List<AuditSource.Leaf> batch = batches.take();
+            if (batch == END) {
+                break;
+            }
+            byte[][] hashes = new byte[batch.size()][];
+            java.util.stream.IntStream.range(0, batch.size()).parallel().forEach(i -> {
+                StoredEvent event = batch.get(i).event();
+                hashes[i] = event == null ? null : event.leafHash(DIGESTS.get());
+            });
+            for (int i = 0; i < hashes.length; i++) {
+                walk.visit(batch.get(i), hashes[i]);
+            }
+        }
+        reader.join();
+        if (failure.get() != null) {
+            throw failure.get();
+        }
     }
 
     private static byte[] firstWitnessKey(List<WitnessedCheckpoint> witnessed, List<SignedCheckpoint> checkpoints) {
@@ -122,7 +179,6 @@ public final class ExchangeVerifier {
     /** The streaming pass over the leaves. */
     private static final class Walk {
         final CompactMerkleTree tree = new CompactMerkleTree();
-        final MessageDigest digest = MerkleHashes.sha256();
         final Map<Long, List<Expected>> expectedRoots;
         final List<Finding> findings;
         final Progress progress;
@@ -139,7 +195,7 @@ public final class ExchangeVerifier {
             this.total = total;
         }
 
-        void visit(AuditSource.Leaf leaf) {
+        void visit(AuditSource.Leaf leaf, byte[] computedHash) {
             long position = tree.size();
             while (leaf.leafIndex() > position) {
                 findings.add(new Finding(Finding.Kind.LEAF_MISSING, position, -1, "the tree's leaf " + position
@@ -151,7 +207,7 @@ public final class ExchangeVerifier {
                 findings.add(new Finding(Finding.Kind.EVENT_MISSING, position, leaf.globalIndex(),
                         "the leaf names an event that is no longer stored"));
             } else {
-                hash = leaf.event().leafHash(digest);
+                hash = computedHash;
                 if (leaf.event().globalIndex() != leaf.globalIndex()) {
                     findings.add(new Finding(Finding.Kind.EVENT_ALTERED, position, leaf.globalIndex(),
                             "the leaf names global index " + leaf.globalIndex() + " but carries event "
