@@ -13,8 +13,8 @@ import java.time.Duration;
  * This agency as a witness of the exchange's log (ADR 011).
  *
  * @param witnessInterval     how often it fetches new checkpoints
- * @param operatorPublicKey   the log operator's Ed25519 public key (base64 X.509, the exchange store's
- *                            {@code operator-key/checkpoint-signing-key.pub}); blank: pinned on first sight
+ * @param operatorPublicKey   the log operator's Ed25519 public key (base64 X.509, the content of the
+ *                            exchange store's {@code operator-key/checkpoint-signing-key.pub}); blank: pinned on first sight
  * @param checkpointsPerRound at most this many new checkpoints are witnessed per round
  */
 @Validated

@@ -15,6 +15,7 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
 
 /**
  * The log operator's Ed25519 key. Generated on first start under the data directory, owner-only from the moment
@@ -50,7 +51,8 @@ public final class CheckpointSigner {
             KeyPair generated = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
             try {
                 writeOwnerOnly(privateFile, generated.getPrivate().getEncoded());
-                Files.write(publicFile, generated.getPublic().getEncoded());
+                // base64 text: what swo.audit.operator-public-key and the CLI's --operator-key take
+                Files.writeString(publicFile, Base64.getEncoder().encodeToString(generated.getPublic().getEncoded()) + "\n");
                 return new CheckpointSigner(generated);
             } catch (FileAlreadyExistsException anotherStartWon) {
                 // fall through and load what the other start wrote
@@ -58,7 +60,8 @@ public final class CheckpointSigner {
         }
         KeyFactory ed25519 = KeyFactory.getInstance("Ed25519");
         PrivateKey privateKey = ed25519.generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(privateFile)));
-        PublicKey publicKey = ed25519.generatePublic(new X509EncodedKeySpec(Files.readAllBytes(publicFile)));
+        PublicKey publicKey = ed25519.generatePublic(new X509EncodedKeySpec(
+                Base64.getDecoder().decode(Files.readString(publicFile).trim())));
         return new CheckpointSigner(new KeyPair(publicKey, privateKey));
     }
 
