@@ -40,14 +40,20 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--dir", defaultValue = "target/bench-audit", description = "working directory, emptied first (default: ${DEFAULT-VALUE})")
     Path dir;
 
+    @Option(names = "--reuse", description = "keep an exchange a previous run generated in --dir (generating 1,000,000 takes minutes)")
+    boolean reuse;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        deleteRecursively(dir);
-        Files.createDirectories(dir);
+        boolean generate = !(reuse && Files.exists(dir.resolve("exchange.mv.db")));
+        if (generate) {
+            deleteRecursively(dir);
+            Files.createDirectories(dir);
+        }
         String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("exchange")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
         ConnectionSource exchange = () -> DriverManager.getConnection(url, "swo", "bench");
@@ -55,8 +61,12 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("Machine: %d cores, Java %s, max heap %,d MB%n", Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
             long started = System.nanoTime();
-            long bytes = generate(keepOpen, events);
-            out.printf("Generated %,d events (%,d MB of payload and metadata) in %.1f s%n", events, bytes >> 20, seconds(started));
+            if (generate) {
+                long bytes = generate(keepOpen, events);
+                out.printf("Generated %,d events (%,d MB of payload and metadata) in %.1f s%n", events, bytes >> 20, seconds(started));
+            } else {
+                out.println("Reusing the exchange in " + dir);
+            }
 
             started = System.nanoTime();
             ExchangeCheckpointer checkpointer = new ExchangeCheckpointer(exchange, CheckpointSigner.generate(),

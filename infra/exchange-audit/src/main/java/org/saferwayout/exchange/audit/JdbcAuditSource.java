@@ -4,20 +4,19 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The live exchange database, read with plain JDBC (H2 or PostgreSQL), streaming. The leaf table and the events are
- * read as two scans in primary-key order and merged: leaf order follows global order except for events that
+ * The live exchange database, read with plain JDBC (H2 or PostgreSQL), page by page. The leaf table and the events
+ * are read as two scans in primary-key order and merged: leaf order follows global order except for events that
  * committed late (ADR 011), which wait in memory until their leaf comes. A join would make the database sort.
  */
 public final class JdbcAuditSource implements AuditSource {
 
-    private static final int FETCH_SIZE = 5000;
+    private static final int PAGE_SIZE = 5000;
 
     private final ConnectionSource exchange;
     private final List<StoredEvent> outside = new ArrayList<>();
@@ -37,55 +36,77 @@ public final class JdbcAuditSource implements AuditSource {
     @Override
     public void forEachLeaf(LeafVisitor visitor) throws Exception {
         outside.clear();
-        try (Connection leafConnection = streaming(exchange.open());
-             Connection eventConnection = streaming(exchange.open());
-             PreparedStatement leafQuery = leafConnection.prepareStatement("SELECT leaf_index, global_index, leaf_hash FROM "
-                     + AuditTables.LEAF_TABLE + " ORDER BY leaf_index");
-             PreparedStatement eventQuery = eventConnection.prepareStatement("SELECT " + StoredEvent.COLUMNS + " FROM "
-                     + StoredEvent.TABLE + " ORDER BY globalindex")) {
-            leafQuery.setFetchSize(FETCH_SIZE);
-            eventQuery.setFetchSize(FETCH_SIZE);
-            try (ResultSet leaves = leafQuery.executeQuery(); ResultSet events = eventQuery.executeQuery()) {
-                Map<Long, StoredEvent> aheadOfTheirLeaf = new HashMap<>();
-                StoredEvent next = events.next() ? StoredEvent.read(events, 1) : null;
-                while (leaves.next()) {
-                    long globalIndex = leaves.getLong(2);
-                    StoredEvent event = aheadOfTheirLeaf.remove(globalIndex);
-                    if (event == null) {
-                        while (next != null && next.globalIndex() < globalIndex) {
-                            aheadOfTheirLeaf.put(next.globalIndex(), next);
-                            next = events.next() ? StoredEvent.read(events, 1) : null;
-                        }
-                        if (next != null && next.globalIndex() == globalIndex) {
-                            event = next;
-                            next = events.next() ? StoredEvent.read(events, 1) : null;
-                        }
+        try (Connection leafConnection = exchange.open(); Connection eventConnection = exchange.open()) {
+            PagedScan<Object[]> leaves = new PagedScan<>(leafConnection, "SELECT leaf_index, global_index, leaf_hash FROM "
+                    + AuditTables.LEAF_TABLE + " WHERE leaf_index > ? ORDER BY leaf_index",
+                    row -> new Object[] {row.getLong(1), row.getLong(2), row.getBytes(3)}, row -> (Long) row[0]);
+            PagedScan<StoredEvent> events = new PagedScan<>(eventConnection, "SELECT " + StoredEvent.COLUMNS + " FROM "
+                    + StoredEvent.TABLE + " WHERE globalindex > ? ORDER BY globalindex",
+                    row -> StoredEvent.read(row, 1), StoredEvent::globalIndex);
+            Map<Long, StoredEvent> aheadOfTheirLeaf = new HashMap<>();
+            StoredEvent next = events.next();
+            for (Object[] leaf = leaves.next(); leaf != null; leaf = leaves.next()) {
+                long globalIndex = (Long) leaf[1];
+                StoredEvent event = aheadOfTheirLeaf.remove(globalIndex);
+                if (event == null) {
+                    while (next != null && next.globalIndex() < globalIndex) {
+                        aheadOfTheirLeaf.put(next.globalIndex(), next);
+                        next = events.next();
                     }
-                    visitor.visit(new Leaf(leaves.getLong(1), globalIndex, leaves.getBytes(3), event));
+                    if (next != null && next.globalIndex() == globalIndex) {
+                        event = next;
+                        next = events.next();
+                    }
                 }
-                outside.addAll(aheadOfTheirLeaf.values());
-                while (next != null) {
-                    outside.add(next);
-                    next = events.next() ? StoredEvent.read(events, 1) : null;
-                }
-                outside.sort(java.util.Comparator.comparingLong(StoredEvent::globalIndex));
-            } finally {
-                leafConnection.rollback();
-                eventConnection.rollback();
+                visitor.visit(new Leaf((Long) leaf[0], globalIndex, (byte[]) leaf[2], event));
             }
+            outside.addAll(aheadOfTheirLeaf.values());
+            for (; next != null; next = events.next()) {
+                outside.add(next);
+            }
+            outside.sort(java.util.Comparator.comparingLong(StoredEvent::globalIndex));
         }
         walked = true;
     }
 
-    /** PostgreSQL streams a result set only inside a transaction; H2 only with lazy execution. */
-    private static Connection streaming(Connection connection) throws SQLException {
-        connection.setAutoCommit(false);
-        if ("H2".equals(connection.getMetaData().getDatabaseProductName())) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("SET LAZY_QUERY_EXECUTION TRUE");
-            }
+    private interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /**
+     * A scan in key order as a series of short keyset-paged queries: no long-running cursor, which H2 may invalidate
+     * when it compacts its file under a concurrent writer, and no transaction held open on PostgreSQL.
+     */
+    private static final class PagedScan<T> {
+        private final PreparedStatement query;
+        private final RowReader<T> reader;
+        private final java.util.function.ToLongFunction<T> key;
+        private final java.util.ArrayDeque<T> page = new java.util.ArrayDeque<>();
+        private long after = Long.MIN_VALUE;
+        private boolean exhausted;
+
+        PagedScan(Connection connection, String sql, RowReader<T> reader, java.util.function.ToLongFunction<T> key)
+                throws SQLException {
+            this.query = connection.prepareStatement(sql + " LIMIT " + PAGE_SIZE);
+            this.reader = reader;
+            this.key = key;
         }
-        return connection;
+
+        T next() throws SQLException {
+            if (page.isEmpty() && !exhausted) {
+                query.setLong(1, after);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        page.add(reader.read(rows));
+                    }
+                }
+                exhausted = page.size() < PAGE_SIZE;
+                if (!page.isEmpty()) {
+                    after = key.applyAsLong(page.peekLast());
+                }
+            }
+            return page.poll();
+        }
     }
 
     @Override
