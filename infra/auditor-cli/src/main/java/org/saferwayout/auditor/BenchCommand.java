@@ -78,7 +78,8 @@ final class BenchCommand implements Callable<Integer> {
             }
             checkpointer.appendAndCheckpointNow();
             double checkpointing = seconds(started);
-            out.printf("Checkpointer: %,d leaves appended and checkpointed in %.1f s (%,.0f events/s)%n",
+            out.printf(generate ? "Checkpointer: %,d leaves appended and checkpointed in %.1f s (%,.0f events/s)%n"
+                            : "Checkpointer: the tree already has %,d leaves (checked in %.1f s)%n",
                     checkpointer.treeSize(), checkpointing, checkpointer.treeSize() / checkpointing);
 
             // A first pass warms the JIT (SHA-256 runs on the CPU's SHA instructions only once compiled), as an
