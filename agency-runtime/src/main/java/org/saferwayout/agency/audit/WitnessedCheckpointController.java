@@ -2,6 +2,7 @@ package org.saferwayout.agency.audit;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import org.springframework.context.annotation.Profile;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,6 +17,7 @@ import java.util.List;
  */
 @RestController
 @Validated
+@Profile("!axonserver") // no JDBC exchange, no witness (ExchangeWitnessConfiguration)
 class WitnessedCheckpointController {
 
     /** Who may read what this agency witnessed. */
