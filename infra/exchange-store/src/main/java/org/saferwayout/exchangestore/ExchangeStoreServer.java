@@ -15,7 +15,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The embedded network exchange: one H2 database file served over TCP on loopback, shared by every
- * agency service, and beside it the network key store's database. It creates the exchange's tables (Axon's PostgreSQL DDL, H2 in PostgreSQL mode) before
+ * agency service, and beside it the network key store's database. It also runs the exchange's checkpointer
+ * ({@link ExchangeLogOperator}, ADR 013), on this database or on the PostgreSQL exchange named by
+ * {@code -Dswo.audit.exchange-url}. It creates the exchange's tables (Axon's PostgreSQL DDL, H2 in PostgreSQL mode) before
  * it accepts connections, and refuses to create any other database remotely. Real deployments use
  * PostgreSQL or Axon Server instead.
  *
@@ -48,9 +50,12 @@ public final class ExchangeStoreServer {
     public static void main(String[] args) throws Exception {
         Path baseDir = Path.of(args.length > 0 ? args[0] : "./data").resolve("exchange").toAbsolutePath();
         int port = args.length > 1 ? Integer.parseInt(args[1]) : 9092;
-        Server server = start(baseDir, port, System.getProperty(PASSWORD_PROPERTY, DEFAULT_PASSWORD));
+        String password = System.getProperty(PASSWORD_PROPERTY, DEFAULT_PASSWORD);
+        Server server = start(baseDir, port, password);
+        ExchangeLogOperator logOperator = ExchangeLogOperator.start(baseDir, exchangeUrl(baseDir), password);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            logOperator.close();
             server.stop();
             stopped.countDown();
         }, "exchange-store-shutdown"));
@@ -72,8 +77,13 @@ public final class ExchangeStoreServer {
         DriverManager.getConnection(url, USER, password).close();
     }
 
+    /** The embedded exchange, opened in this process (the TCP server's sessions share it). */
+    static String exchangeUrl(Path baseDir) {
+        return "jdbc:h2:file:" + baseDir.resolve(DATABASE) + URL_OPTIONS + DURABLE_COMMITS;
+    }
+
     private static void createSchema(Path baseDir, String password) throws Exception {
-        String url = "jdbc:h2:file:" + baseDir.resolve(DATABASE) + URL_OPTIONS + DURABLE_COMMITS;
+        String url = exchangeUrl(baseDir);
         try (Connection connection = DriverManager.getConnection(url, USER, password)) {
             EventSchema schema = new EventSchema();
             try (PreparedStatement events = PostgresEventTableFactory.INSTANCE.createDomainEventTable(connection, schema);

@@ -16,6 +16,8 @@ import java.util.concurrent.CountDownLatch;
  * {@code network bench [--referrals N] [--concurrency C]}: benchmarks referrals through the running network.
  * {@code network bench-withdrawal [--survivors N] [--background W]}: benchmarks withdrawal-to-purge.
  * {@code network bench-sealing [--referrals N] [--rounds R]}: the cost of sealing personal data (ADR 009).
+ * {@code network audit export|verify ...}: the auditor CLI (ADR 013); {@code network bench-audit [--events N]}: its
+ * verification throughput on a generated exchange.
  */
 public final class NetworkCommand {
 
@@ -33,10 +35,13 @@ public final class NetworkCommand {
             case "bench" -> ReferralBenchmark.run(options, System.out);
             case "bench-withdrawal" -> WithdrawalBenchmark.run(options, System.out);
             case "bench-sealing" -> SealingBenchmark.run(options, System.out);
+            case "audit" -> auditorCli(options);
+            case "bench-audit" -> auditorCli(prepend("bench", options));
             default -> {
                 System.err.println("usage: network run [--data-dir DIR] [--demo-data] | network bench [--referrals N] [--concurrency C]"
                         + " | network bench-withdrawal [--survivors N] [--background W]"
-                        + " | network bench-sealing [--referrals N] [--rounds R] [--concurrency C]");
+                        + " | network bench-sealing [--referrals N] [--rounds R] [--concurrency C]"
+                        + " | network audit (export|verify) ... | network bench-audit [--events N]");
                 yield 2;
             }
         };
@@ -129,6 +134,29 @@ public final class NetworkCommand {
         System.out.println("Token for curl: curl -s -u swo-cli:swo-cli-secret -d grant_type=password -d username=alert-coordinator -d password="
                 + NetworkClient.DEMO_PASSWORD + " " + topology.issuer() + "/oauth2/token");
         System.out.println("\nPress Ctrl-C to stop.");
+    }
+
+    /** Runs the auditor CLI's own jar with the given arguments, in this terminal; its exit code is ours. */
+    private static int auditorCli(String[] options) throws IOException, InterruptedException {
+        Path root = Path.of(option(options, "--project-root", ".")).toAbsolutePath().normalize();
+        Path jar = root.resolve("infra/auditor-cli/target/auditor-cli-" + NetworkTopology.VERSION + "-exec.jar");
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        for (int i = 0; i < options.length; i++) {
+            if (options[i].equals("--project-root")) {
+                i++; // the launcher's own option, not the CLI's
+            } else {
+                command.add(options[i]);
+            }
+        }
+        return new ProcessBuilder(command).directory(root.toFile()).inheritIO().start().waitFor();
+    }
+
+    private static String[] prepend(String first, String[] rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
     }
 
     static String option(String[] options, String name, String fallback) {

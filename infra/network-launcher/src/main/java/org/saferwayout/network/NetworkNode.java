@@ -49,6 +49,11 @@ public final class NetworkNode {
         return port;
     }
 
+    /** The JVM options it starts with (e.g. where the exchange store's checkpointer looks). */
+    public List<String> jvmOptions() {
+        return jvmOptions;
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }

@@ -104,10 +104,34 @@ public record NetworkTopology(Path projectRoot, Path dataDir, Ports ports, List<
     }
 
     NetworkNode exchangeStore() {
+        List<String> jvmOptions = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC"));
+        jvmOptions.addAll(checkpointerTarget());
         return new NetworkNode("exchange-store", jar("infra/exchange-store", "exchange-store"),
-                List.of("-Xmx256m", "-XX:+UseSerialGC"),
+                jvmOptions,
                 List.of(dataDir.toString(), String.valueOf(ports.exchangeStore())),
                 ports.exchangeStore(), null, logs("exchange-store"));
+    }
+
+    /**
+     * The exchange-store process runs the exchange's checkpointer (ADR 013) on whichever exchange the agencies use:
+     * when they are given another exchange (PostgreSQL), it is told the same one.
+     */
+    private List<String> checkpointerTarget() {
+        if (agencies.isEmpty()) {
+            return List.of();
+        }
+        Map<String, String> options = new java.util.HashMap<>();
+        for (String extra : extraServiceArgs.apply(agencies.get(0))) {
+            int equals = extra.indexOf('=');
+            options.put(extra.substring(0, equals), extra.substring(equals + 1));
+        }
+        String url = options.get("--swo.exchange.jdbc-url");
+        if (url == null) {
+            return List.of();
+        }
+        return List.of("-Dswo.audit.exchange-url=" + url,
+                "-Dswo.audit.exchange-username=" + options.getOrDefault("--swo.exchange.username", ""),
+                "-Dswo.audit.exchange-password=" + options.getOrDefault("--swo.exchange.password", ""));
     }
 
     public NetworkNode agencyService(Agency agency) {
