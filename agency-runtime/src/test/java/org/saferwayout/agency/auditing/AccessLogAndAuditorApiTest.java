@@ -73,7 +73,12 @@ class AccessLogAndAuditorApiTest {
             Map.entry("/api/audit/events", false),
             Map.entry("/api/audit/knowledge", false),
             Map.entry("/api/audit/access-log", false),
-            Map.entry("/api/audit/emergency-disclosures", false));
+            Map.entry("/api/audit/emergency-disclosures", false),
+            Map.entry("/api/audit/witnessed-checkpoints", false),
+            Map.entry("/api/notifications/stream", false),
+            Map.entry("/api/subscriptions", false),
+            Map.entry("/api/subscriptions/{subscriptionId}", false),
+            Map.entry("/api/subscriptions/{subscriptionId}/dead-letters", false));
 
     @Autowired
     private MockMvc mvc;
