@@ -47,7 +47,7 @@ class NotificationContentTest {
                 "ConsentWithdrawn", "ConsentExpired", "ConsentSuperseded", "EmergencyDisclosureMade",
                 "SurvivorErasureRequested",
                 // deliberately not: audit records and REACH's de-identified counts
-                "SharingDecisionRecorded", "ServiceDeliveryCounted");
+                "SharingDecisionRecorded", "ServiceDeliveryCounted", "PersonalDataAccessed");
     }
 
     /** The classes of the shared-events module, from its directory (in a reactor build) or its jar. */

@@ -167,14 +167,14 @@ class NotificationPrivacyTest {
                 .filter(frame -> expected.stream().anyMatch(frame.data()::contains)).count() == expected.size());
         stream.getRequest().getAsyncContext().complete();
 
-        // The canary is live: the data reached ALERT in the clear, and the exchange carried ALERT's own data.
+        // The canary is live: the exchange carried the data to ALERT, and ALERT keeps its own sealed at rest (ADR 011).
         EventStoreRows rows = new EventStoreRows(privateDataSource, jdbcExchange);
         EventStoreRows.Row referralRow = rows.exchangeRows().stream()
                 .filter(row -> row.payload().contains(incomingReferral) && row.payloadType().equals(ReferralRequested.class.getName()))
                 .findFirst().orElseThrow();
         assertThat(networkKeys.readAs(AgencyId.ALERT, referralRow).toString()).contains(markers.get(markers.size() - 9));
         assertThat(rows.privateRows().stream().map(EventStoreRows.Row::payload).collect(Collectors.joining()))
-                .contains(markers.get(0));
+                .contains("\"sealed\"").doesNotContain(markers.get(0));
 
         List<String> carried = new ArrayList<>();
         subscriber.deliveries.forEach(delivery -> carried.add(delivery.text() + delivery.headers()));
