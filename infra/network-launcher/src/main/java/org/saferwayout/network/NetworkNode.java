@@ -54,6 +54,11 @@ public final class NetworkNode {
         return jvmOptions;
     }
 
+    /** The program arguments it starts with (e.g. where the identity provider sends each portal back). */
+    public List<String> arguments() {
+        return arguments;
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }

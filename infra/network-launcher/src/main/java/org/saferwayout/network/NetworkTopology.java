@@ -96,11 +96,12 @@ public record NetworkTopology(Path projectRoot, Path dataDir, Ports ports, List<
     }
 
     NetworkNode identityProvider() {
+        List<String> args = new ArrayList<>(List.of("--server.port=" + ports.identityProvider(),
+                "--swo.data-dir=" + dataDir, "--swo.identity.issuer=" + issuer()));
+        // Each portal's redirect URIs follow its agency service's port (ADR 015).
+        ports.agencies().forEach((agency, port) -> args.add("--swo.agency-urls." + agency.code + "=" + agencyUrl(agency)));
         return new NetworkNode("identity-provider", jar("infra/identity-provider", "identity-provider"),
-                serviceJvmOptions,
-                List.of("--server.port=" + ports.identityProvider(), "--swo.data-dir=" + dataDir,
-                        "--swo.identity.issuer=" + issuer()),
-                ports.identityProvider(), "/actuator/health/readiness", logs("identity-provider"));
+                serviceJvmOptions, args, ports.identityProvider(), "/actuator/health/readiness", logs("identity-provider"));
     }
 
     NetworkNode exchangeStore() {

@@ -7,7 +7,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The exchange store checkpoints whichever exchange the agencies are given (ADR 013). */
+/**
+ * What the processes are told about each other: the exchange store checkpoints whichever exchange the agencies are
+ * given (ADR 013); the identity provider knows where each agency's portal is (ADR 015).
+ */
 class NetworkTopologyTest {
 
     private final NetworkTopology embedded = NetworkTopology.embedded(Path.of("."), Path.of("data"));
@@ -26,5 +29,16 @@ class NetworkTopologyTest {
         assertThat(onPostgresql.exchangeStore().jvmOptions()).contains(
                 "-Dswo.audit.exchange-url=jdbc:postgresql://127.0.0.1:5432/audit_exchange",
                 "-Dswo.audit.exchange-username=postgres", "-Dswo.audit.exchange-password=");
+    }
+
+    @Test
+    void onOtherPortsTheIdentityProviderIsToldWhereEachAgencyServiceIs() {
+        NetworkTopology shifted = embedded.withPorts(NetworkTopology.Ports.offset(18_000));
+        assertThat(shifted.identityProvider().arguments()).contains(
+                "--swo.identity.issuer=http://127.0.0.1:27000",
+                "--swo.agency-urls.alert=http://127.0.0.1:26081",
+                "--swo.agency-urls.cease=http://127.0.0.1:26082",
+                "--swo.agency-urls.catholic-social-services=http://127.0.0.1:26083",
+                "--swo.agency-urls.reach=http://127.0.0.1:26084");
     }
 }

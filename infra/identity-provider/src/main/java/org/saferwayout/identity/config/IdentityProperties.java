@@ -80,8 +80,12 @@ public record IdentityProperties(
         }
     }
 
-    /** Browser portal of one agency (authorization_code + PKCE); only users of that agency may use it. */
+    /**
+     * Browser portal of one agency (authorization_code + PKCE); only users of that agency may use it. After
+     * signing out (OIDC RP-initiated logout) the browser may only be sent back to {@code postLogoutRedirectUri}.
+     */
     public record PortalClient(String clientId, String secret, Agency agency, String redirectUri,
+                               String postLogoutRedirectUri,
                                @DefaultValue({"openid", "profile"}) List<String> scopes) {
         public PortalClient {
             Assert.hasText(clientId, "swo.identity.portal-clients[].client-id is required");

@@ -45,7 +45,7 @@ final class RegisteredClients {
     }
 
     private RegisteredClient portal(PortalClient client) {
-        return base(client.clientId(), client.secret())
+        RegisteredClient.Builder portal = base(client.clientId(), client.secret())
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                 .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
                 .redirectUri(client.redirectUri())
@@ -53,8 +53,11 @@ final class RegisteredClients {
                 .clientSettings(ClientSettings.builder()
                         .requireProofKey(true)
                         .requireAuthorizationConsent(false)
-                        .build())
-                .build();
+                        .build());
+        if (client.postLogoutRedirectUri() != null) {
+            portal.postLogoutRedirectUri(client.postLogoutRedirectUri());
+        }
+        return portal.build();
     }
 
     private RegisteredClient cli(CliClient client) {

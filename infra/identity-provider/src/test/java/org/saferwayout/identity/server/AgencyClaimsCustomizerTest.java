@@ -32,7 +32,7 @@ class AgencyClaimsCustomizerTest {
             List.of(new DemoUser("alert-intake", Agency.ALERT, List.of("INTAKE_WORKER")),
                     new DemoUser("cease-intake", Agency.CEASE, List.of("INTAKE_WORKER"))),
             List.of(new SystemClient("css-system", "s", Agency.CATHOLIC_SOCIAL_SERVICES, List.of("AGENCY_SYSTEM"))),
-            List.of(new PortalClient("alert-portal", "s", Agency.ALERT, "http://127.0.0.1:8081/cb", List.of("openid"))),
+            List.of(new PortalClient("alert-portal", "s", Agency.ALERT, "http://127.0.0.1:8081/cb", null, List.of("openid"))),
             null);
     private final AgencyClaimsCustomizer customizer =
             new AgencyClaimsCustomizer(properties, new PortalAgencyPolicy(properties));
