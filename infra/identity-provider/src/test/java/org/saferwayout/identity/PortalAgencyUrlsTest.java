@@ -27,11 +27,11 @@ class PortalAgencyUrlsTest {
     void portalRedirectsFollowTheAgencyUrls() {
         RegisteredClient cease = clients.findByClientId("cease-portal");
         assertThat(cease.getRedirectUris()).containsExactly("http://127.0.0.1:26082/login/oauth2/code/swo");
-        assertThat(cease.getPostLogoutRedirectUris()).containsExactly("http://127.0.0.1:26082/portal");
+        assertThat(cease.getPostLogoutRedirectUris()).containsExactly("http://127.0.0.1:26082/portal/signed-out");
         RegisteredClient css = clients.findByClientId("css-portal");
         assertThat(css.getRedirectUris()).containsExactly("http://127.0.0.1:26083/login/oauth2/code/swo");
         RegisteredClient alert = clients.findByClientId("alert-portal");
         assertThat(alert.getRedirectUris()).containsExactly("http://127.0.0.1:8081/login/oauth2/code/swo");
-        assertThat(alert.getPostLogoutRedirectUris()).containsExactly("http://127.0.0.1:8081/portal");
+        assertThat(alert.getPostLogoutRedirectUris()).containsExactly("http://127.0.0.1:8081/portal/signed-out");
     }
 }

@@ -1,13 +1,23 @@
 package org.saferwayout.network.tests;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.saferwayout.network.Network;
+import org.openqa.selenium.WebDriverException;
 import org.saferwayout.network.NetworkTopology.Agency;
+import org.springframework.web.util.UriComponentsBuilder;
 
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 
@@ -17,8 +27,8 @@ import static org.assertj.core.api.Assertions.tuple;
 /**
  * The identity provider's sign-in, as the portals' users meet it in a browser, on a network whose ports are not the
  * defaults: its login page passes axe-core's check, a user is sent back to her own agency's portal on the port
- * that portal really has, and a user of another agency is refused there. Runs the identity provider and the
- * exchange store only; the portals themselves are in {@code PortalBrowserTest}.
+ * that portal really has, a user of another agency is refused there, and signing out ends the provider's session.
+ * Runs the identity provider and the exchange store only; the portals themselves are in {@code PortalBrowserTest}.
  */
 class IdentityProviderLoginBrowserTest {
 
@@ -90,6 +100,35 @@ class IdentityProviderLoginBrowserTest {
         }
     }
 
+    /**
+     * Signing out of a portal ends the identity provider's session too (OIDC RP-initiated logout): the browser is
+     * sent back to that portal's signed-out page on its real port, and the next sign-in asks for the password again
+     * instead of silently signing the last person back in.
+     */
+    @Test
+    void signingOutEndsTheIdentityProviderSessionAndReturnsToThePortalsSignedOutPage() throws Exception {
+        try (BrowserSession browser = BrowserSession.open()) {
+            String verifier = codeVerifier();
+            browser.go(authorizationRequest("cease-portal", Agency.CEASE, verifier));
+            browser.signInAtIdentityProvider(issuer(), "cease-intake", PASSWORD);
+            browser.awaitUrlStartingWith(portalRedirect(Agency.CEASE));
+            String idToken = idToken("cease-portal", Agency.CEASE, queryParameter(browser.currentUrl(), "code"), verifier);
+
+            String signedOut = network.topology().agencyUrl(Agency.CEASE) + "/portal/signed-out";
+            try {
+                browser.go(issuer() + "/connect/logout?client_id=cease-portal&id_token_hint=" + idToken
+                        + "&post_logout_redirect_uri=" + encode(signedOut));
+            } catch (WebDriverException noPortalHere) {
+                // only the identity provider runs in this test: the signed-out page's port has nobody listening
+                assertThat(noPortalHere.getMessage()).contains("ERR_CONNECTION_REFUSED");
+            }
+            browser.awaitUrlStartingWith(signedOut);
+
+            browser.go(authorizationRequest("cease-portal", Agency.CEASE));
+            browser.awaitUrlStartingWith(issuer() + "/login");
+        }
+    }
+
     private static String issuer() {
         return network.topology().issuer();
     }
@@ -100,13 +139,44 @@ class IdentityProviderLoginBrowserTest {
 
     /** What a portal's oauth2Login sends the browser to: authorization code with PKCE (S256). */
     private static String authorizationRequest(String clientId, Agency agency) throws Exception {
-        String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                ("verifier-" + System.nanoTime() + "-browser-test-padding-to-43-chars").getBytes(StandardCharsets.US_ASCII));
+        return authorizationRequest(clientId, agency, codeVerifier());
+    }
+
+    private static String authorizationRequest(String clientId, Agency agency, String verifier) throws Exception {
         String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
         return issuer() + "/oauth2/authorize?response_type=code&client_id=" + clientId
                 + "&scope=openid%20profile&state=browser-test"
-                + "&redirect_uri=" + java.net.URLEncoder.encode(portalRedirect(agency), StandardCharsets.UTF_8)
+                + "&redirect_uri=" + encode(portalRedirect(agency))
                 + "&code_challenge=" + challenge + "&code_challenge_method=S256";
+    }
+
+    private static String codeVerifier() {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    /** The portal's side of the code flow: the code for tokens, of which it keeps the ID token. */
+    private static String idToken(String clientId, Agency agency, String code, String verifier) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(issuer() + "/oauth2/token"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (clientId + ":" + clientId + "-secret").getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code=" + encode(code)
+                        + "&redirect_uri=" + encode(portalRedirect(agency)) + "&code_verifier=" + verifier))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return new ObjectMapper().readTree(response.body()).get("id_token").asText();
+    }
+
+    private static String queryParameter(String url, String name) {
+        String value = UriComponentsBuilder.fromUriString(url).build().getQueryParams().getFirst(name);
+        return URLDecoder.decode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }
