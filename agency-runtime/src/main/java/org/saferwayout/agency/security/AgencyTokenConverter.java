@@ -4,6 +4,7 @@ import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.ClaimAccessor;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
@@ -25,16 +26,24 @@ public final class AgencyTokenConverter implements Converter<Jwt, AbstractAuthen
 
     @Override
     public AbstractAuthenticationToken convert(Jwt jwt) {
+        return new JwtAuthenticationToken(jwt, authoritiesOf(jwt), jwt.getSubject());
+    }
+
+    /**
+     * The agency and role authorities of any token's claims: an API access token, or the ID token a portal
+     * user signs in with (one mapping, so the portal and the API grant the same rights).
+     */
+    public static List<GrantedAuthority> authoritiesOf(ClaimAccessor claims) {
         List<GrantedAuthority> authorities = new ArrayList<>();
-        String agency = jwt.getClaimAsString(AGENCY_CLAIM);
+        String agency = claims.getClaimAsString(AGENCY_CLAIM);
         if (agency != null) {
             authorities.add(new SimpleGrantedAuthority(AGENCY_AUTHORITY_PREFIX + agency));
         }
-        roles(jwt).forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
-        return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
+        roles(claims).forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
+        return authorities;
     }
 
-    private static Collection<String> roles(Jwt jwt) {
+    private static Collection<String> roles(ClaimAccessor jwt) {
         List<String> roles = new ArrayList<>();
         List<String> direct = jwt.getClaimAsStringList(ROLES_CLAIM);
         if (direct != null) {
