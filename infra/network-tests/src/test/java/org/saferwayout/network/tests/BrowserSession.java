@@ -11,6 +11,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -19,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -52,13 +54,11 @@ final class BrowserSession implements AutoCloseable {
     private final Path profile;
     private final ChromeDriverService service;
     private final ChromeDriver driver;
-    private final WebDriverWait wait;
 
     private BrowserSession(Path profile, ChromeDriverService service, ChromeDriver driver) {
         this.profile = profile;
         this.service = service;
         this.driver = driver;
-        this.wait = new WebDriverWait(driver, PATIENCE);
     }
 
     static BrowserSession open() throws IOException {
@@ -88,8 +88,9 @@ final class BrowserSession implements AutoCloseable {
         return driver;
     }
 
+    /** A fresh wait each time: a wait's message and polling are set on the wait itself. */
     WebDriverWait await() {
-        return wait;
+        return new WebDriverWait(driver, PATIENCE);
     }
 
     void go(String url) {
@@ -102,12 +103,67 @@ final class BrowserSession implements AutoCloseable {
 
     /** Waits until the page at a URL starting with {@code prefix} is shown. */
     void awaitUrlStartingWith(String prefix) {
-        wait.withMessage(() -> "expected a page under " + prefix + ", at " + driver.getCurrentUrl())
+        await().withMessage(() -> "expected a page under " + prefix + ", at " + driver.getCurrentUrl())
                 .until(d -> d.getCurrentUrl().startsWith(prefix));
     }
 
     WebElement awaitVisible(By by) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+        return await().until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    /**
+     * Reloads the page until the element shows: what another agency did (and, briefly, what this one did) reaches
+     * a page through the exchange and the read models, a moment later.
+     */
+    WebElement awaitAfterReloading(By by) {
+        return await().withMessage(() -> by + " did not show on " + pathOf(driver.getCurrentUrl()))
+                .pollingEvery(Duration.ofSeconds(1))
+                .until(d -> {
+                    List<WebElement> found = d.findElements(by);
+                    if (found.isEmpty()) {
+                        d.navigate().refresh();
+                        return null;
+                    }
+                    return found.get(0);
+                });
+    }
+
+    /** Clicks the control with this id once it shows (links, buttons). */
+    void click(String id) {
+        awaitVisible(By.id(id)).click();
+    }
+
+    /** Types into the field with this id, replacing what it held. */
+    void type(String id, String text) {
+        WebElement field = awaitVisible(By.id(id));
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    /** Ticks a checkbox or radio button by its label, as a person would; leaves it ticked if it was. */
+    void tick(String id) {
+        WebElement box = driver.findElement(By.id(id));
+        if (!box.isSelected()) {
+            driver.findElement(By.cssSelector("label[for='" + id + "']")).click();
+        }
+    }
+
+    void select(String id, String value) {
+        new Select(awaitVisible(By.id(id))).selectByValue(value);
+    }
+
+    /** Sets a date field: typing into it would depend on the browser's locale. */
+    void setDate(String id, LocalDate day) {
+        driver.executeScript("arguments[0].value = arguments[1];", awaitVisible(By.id(id)), day.toString());
+    }
+
+    String text(String id) {
+        return awaitVisible(By.id(id)).getText();
+    }
+
+    /** Everything the page shows, to check what it must not show. */
+    String pageText() {
+        return driver.findElement(By.tagName("body")).getText();
     }
 
     /**
@@ -121,7 +177,7 @@ final class BrowserSession implements AutoCloseable {
         user.sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.cssSelector("form button[type=submit]")).click();
-        wait.withMessage(() -> "still on the login page after signing in as " + username)
+        await().withMessage(() -> "still on the login page after signing in as " + username)
                 .until(d -> !d.getCurrentUrl().startsWith(issuer + "/login"));
     }
 
