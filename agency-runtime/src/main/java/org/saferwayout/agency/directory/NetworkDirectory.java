@@ -1,5 +1,6 @@
 package org.saferwayout.agency.directory;
 
+import org.saferwayout.agency.domain.DomainRuleViolation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -102,6 +103,31 @@ public final class NetworkDirectory {
         return services.values().stream()
                 .filter(service -> service.agency() == agency && service.supportService() == kind)
                 .toList();
+    }
+
+    /**
+     * The directory service a referral targets: the one named, which must be the recipient's and of the
+     * requested kind; otherwise the recipient's first listed service of that kind, if it lists one (null).
+     */
+    public String referralTarget(AgencyId recipient, SupportService kind, String directoryServiceId) {
+        if (directoryServiceId == null) {
+            return servicesOf(recipient, kind).stream().map(DirectoryService::id).findFirst().orElse(null);
+        }
+        DirectoryService named = service(directoryServiceId)
+                .orElseThrow(() -> new DomainRuleViolation("unknown-directory-service",
+                        "The network directory lists no such service."));
+        if (named.agency() != recipient || named.supportService() != kind) {
+            throw new DomainRuleViolation("directory-service-mismatch",
+                    "That directory service is not the recipient agency's service of the requested kind.");
+        }
+        return named.id();
+    }
+
+    /** One of the agency's own services, as when it records one it delivered. */
+    public DirectoryService serviceOf(AgencyId agency, String directoryServiceId) {
+        return service(directoryServiceId).filter(listed -> listed.agency() == agency)
+                .orElseThrow(() -> new DomainRuleViolation("unknown-directory-service",
+                        "The network directory lists no such service of this agency."));
     }
 
     /** Every city in which the directory lists a service, in the order they first appear. */

@@ -61,6 +61,7 @@ class CaseloadPage implements PortalController {
     String open(@Validated @ModelAttribute("openCaseForm") OpenCaseForm form, BindingResult errors, Model model,
                 Authentication staff, HttpServletResponse response, RedirectAttributes redirect) {
         if (errors.hasErrors()) {
+            FormInput.requireRedisplayable(errors);
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             return caseload(model);
         }

@@ -4,6 +4,7 @@ import jakarta.servlet.DispatcherType;
 import org.saferwayout.agency.config.AgencyProperties;
 import org.saferwayout.agency.security.AgencyTokenConverter;
 import org.saferwayout.agency.security.SecurityProperties;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The portal's own filter chain, ahead of the bearer-token API chain: staff sign in with OIDC (authorization
@@ -61,7 +63,7 @@ public class PortalSecurityConfiguration {
 
     @Bean
     @Order(1)
-    public SecurityFilterChain portalSecurity(HttpSecurity http, AgencyProperties agency,
+    public SecurityFilterChain portalSecurity(HttpSecurity http, AgencyProperties agency, ServerProperties server,
                                               ClientRegistrationRepository registrations) throws Exception {
         ClientRegistration provider = registrations.findByRegistrationId(REGISTRATION_ID);
         URI issuer = URI.create(provider.getProviderDetails().getIssuerUri());
@@ -73,6 +75,8 @@ public class PortalSecurityConfiguration {
         DefaultOAuth2AuthorizationRequestResolver authorizationRequests =
                 new DefaultOAuth2AuthorizationRequestResolver(registrations, "/oauth2/authorization");
         authorizationRequests.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
+        String sessionCookie = Objects.requireNonNullElse(server.getServlet().getSession().getCookie().getName(),
+                "JSESSIONID");
         AccessDeniedHandlerImpl denied = new AccessDeniedHandlerImpl();
         denied.setErrorPage(DENIED);
         http
@@ -93,7 +97,7 @@ public class PortalSecurityConfiguration {
                         .logoutUrl("/logout")
                         .invalidateHttpSession(true)
                         .clearAuthentication(true)
-                        .deleteCookies("JSESSIONID")
+                        .deleteCookies(sessionCookie)
                         .logoutSuccessHandler(signedOut))
                 .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(denied))
                 .headers(headers -> headers

@@ -1,6 +1,7 @@
 package org.saferwayout.agency.portal;
 
 import org.saferwayout.events.AgencyId;
+import org.saferwayout.events.ConsentPurpose;
 import org.saferwayout.events.DataCategory;
 import org.springframework.stereotype.Component;
 
@@ -53,6 +54,16 @@ public class PortalWords {
 
     public String category(DataCategory category) {
         return category(category.name());
+    }
+
+    /** A consent's categories as a sentence, in the order the form lists them. */
+    public String categories(Collection<String> categories) {
+        return list(categories.stream().map(DataCategory::valueOf).sorted().map(this::category).toList());
+    }
+
+    /** A consent's purposes as a sentence, in the order the form lists them. */
+    public String purposes(Collection<String> purposes) {
+        return list(purposes.stream().map(ConsentPurpose::valueOf).sorted().map(this::code).toList());
     }
 
     /** {@code SAFE_LODGING} reads "safe lodging". */

@@ -8,7 +8,8 @@ import org.saferwayout.agency.testapp.AgencyRuntimeTest;
 import org.saferwayout.agency.testapp.PortalUsers;
 import org.saferwayout.events.SurvivorRef;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.web.ServerProperties;
+import org.springframework.boot.web.servlet.server.AbstractServletWebServerFactory;
+import org.springframework.boot.web.servlet.server.Session;
 import org.springframework.boot.web.server.Cookie.SameSite;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockHttpSession;
@@ -41,7 +42,7 @@ class PortalSecurityTest {
     @Autowired
     private SupportCaseQueries cases;
     @Autowired
-    private ServerProperties server;
+    private AbstractServletWebServerFactory webServerFactory;
 
     private MockHttpServletResponse perform(RequestBuilder request) throws Exception {
         return mvc.perform(request).andReturn().getResponse();
@@ -168,10 +169,13 @@ class PortalSecurityTest {
     }
 
     @Test
-    void theSessionEndsAfterFifteenIdleMinutesAndItsCookieIsHttpOnlyAndSameSiteLax() {
-        assertThat(server.getServlet().getSession().getTimeout()).isEqualTo(Duration.ofMinutes(15));
-        assertThat(server.getServlet().getSession().getCookie().getHttpOnly()).isTrue();
-        assertThat(server.getServlet().getSession().getCookie().getSameSite()).isEqualTo(SameSite.LAX);
+    void theServletContainerIsGivenAFifteenMinuteSessionWithAnHttpOnlySameSiteLaxCookieNamedForTheAgency() {
+        // The factory the embedded Tomcat is built from, as the application's configuration customized it.
+        Session session = webServerFactory.getSession();
+        assertThat(session.getTimeout()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(session.getCookie().getHttpOnly()).isTrue();
+        assertThat(session.getCookie().getSameSite()).isEqualTo(SameSite.LAX);
+        assertThat(session.getCookie().getName()).isEqualTo("SWO_PORTAL_alert");
     }
 
     @Test

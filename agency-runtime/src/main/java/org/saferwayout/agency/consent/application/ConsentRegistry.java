@@ -152,6 +152,12 @@ public class ConsentRegistry {
         return Optional.ofNullable(consents.find(Filters.eq("_id", consentId)).first()).map(ConsentView::of);
     }
 
+    /** A consent the agency recorded or was granted; others' consents are none of its business. */
+    public Optional<ConsentView> findVisibleTo(AgencyId agency, String consentId) {
+        return find(consentId).filter(consent -> agency.code().equals(consent.recordingAgency())
+                || agency.code().equals(consent.granteeAgency()));
+    }
+
     public List<ConsentView> ofSurvivor(SurvivorRef survivor) {
         return consents.find(Filters.eq("survivorRef", survivor.value())).sort(Sorts.descending("recordedAt"))
                 .map(ConsentView::of).into(new java.util.ArrayList<>());

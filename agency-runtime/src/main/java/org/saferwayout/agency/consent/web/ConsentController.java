@@ -132,9 +132,7 @@ class ConsentController {
 
     /** Only consents this agency recorded or was granted; others' consents are none of its business. */
     private ConsentView visible(String consentId) {
-        return RecordIds.ifWellFormed(consentId).flatMap(registry::find)
-                .filter(consent -> thisAgency.code().equals(consent.recordingAgency())
-                        || thisAgency.code().equals(consent.granteeAgency()))
+        return RecordIds.ifWellFormed(consentId).flatMap(id -> registry.findVisibleTo(thisAgency, id))
                 .orElseThrow(() -> new NotFoundException(NOT_FOUND));
     }
 }

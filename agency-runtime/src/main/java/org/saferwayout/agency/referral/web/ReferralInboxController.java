@@ -1,10 +1,6 @@
 package org.saferwayout.agency.referral.web;
 
 import org.springframework.security.core.Authentication;
-import org.saferwayout.events.SurvivorRef;
-import java.util.Set;
-import org.saferwayout.events.AccessPurpose;
-import org.saferwayout.agency.accesslog.PersonalDataAccessLog;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
@@ -12,7 +8,6 @@ import jakarta.validation.constraints.Size;
 import org.saferwayout.agency.config.AgencyProperties;
 import org.saferwayout.agency.directory.DirectoryService;
 import org.saferwayout.agency.directory.NetworkDirectory;
-import org.saferwayout.agency.domain.DomainRuleViolation;
 import org.saferwayout.agency.referral.api.IncomingReferralCommands.RecordServiceDeliveredCommand;
 import org.saferwayout.events.AgencyId;
 import org.saferwayout.events.PersonalData;
@@ -34,6 +29,7 @@ import jakarta.validation.constraints.Min;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.saferwayout.agency.referral.application.InboxEntryView;
 import org.saferwayout.agency.referral.application.ReferralInboxQueries;
+import org.saferwayout.agency.referral.application.ReferralInboxReads;
 import org.saferwayout.agency.security.AgencyRoles;
 import org.saferwayout.agency.security.StaffMember;
 import org.saferwayout.agency.web.NotFoundException;
@@ -67,11 +63,11 @@ class ReferralInboxController {
     private final ReferralInboxQueries queries;
     private final Clock clock;
 
-    private final PersonalDataAccessLog accessLog;
+    private final ReferralInboxReads reads;
 
     ReferralInboxController(CommandGateway commands, ReferralInboxQueries queries, NetworkDirectory directory,
-                            AgencyProperties agency, PersonalDataAccessLog accessLog, Clock clock) {
-        this.accessLog = accessLog;
+                            AgencyProperties agency, ReferralInboxReads reads, Clock clock) {
+        this.reads = reads;
         this.directory = directory;
         this.thisAgency = agency.id();
         this.commands = commands;
@@ -97,12 +93,8 @@ class ReferralInboxController {
     @GetMapping("/{referralId}")
     @PreAuthorize(AgencyRoles.CASE_READERS)
     InboxEntryView find(@PathVariable String referralId, Authentication caller) {
-        InboxEntryView found = RecordIds.ifWellFormed(referralId).flatMap(queries::find)
+        return RecordIds.ifWellFormed(referralId).flatMap(id -> reads.read(id, caller))
                 .orElseThrow(() -> new NotFoundException(NOT_FOUND));
-        accessLog.recordRead(caller, new SurvivorRef(found.survivorRef()),
-                found.personalData() == null ? Set.of() : found.personalData().categories(),
-                AccessPurpose.REFERRAL_HANDLING, "referral-inbox-entry", found.referralId());
-        return found;
     }
 
     /** @param reason a coded reason: required to decline, hold, complete (the outcome) or fail; refused otherwise */
@@ -143,10 +135,7 @@ class ReferralInboxController {
                                                             @Valid @RequestBody ServiceDeliveredForm form,
                                                             @AuthenticationPrincipal Jwt token) {
         String id = RecordIds.ifWellFormed(referralId).orElseThrow(() -> new NotFoundException(NOT_FOUND));
-        DirectoryService service = directory.service(form.directoryServiceId())
-                .filter(listed -> listed.agency() == thisAgency)
-                .orElseThrow(() -> new DomainRuleViolation("unknown-directory-service",
-                        "The network directory lists no such service of this agency."));
+        DirectoryService service = directory.serviceOf(thisAgency, form.directoryServiceId());
         String deliveryId = UUID.randomUUID().toString();
         commands.sendAndWait(new RecordServiceDeliveredCommand(id, deliveryId, service.id(), service.supportService(),
                 service.city(), form.deliveredOn(), PersonalData.serviceOutcome(form.outcome()),

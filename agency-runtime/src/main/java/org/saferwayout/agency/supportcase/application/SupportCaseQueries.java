@@ -94,6 +94,7 @@ public class SupportCaseQueries {
                         referral.getString("urgency"), status, referral.getString("statusReason"),
                         instant(referral, "requestedAt"), acknowledgeBy, overdue,
                         Boolean.TRUE.equals(referral.getBoolean("escalated")), instant(referral, "acceptedAt"),
+                        instant(referral, "statusChangedAt"),
                         referral.getString("reroutedFrom"),
                         Boolean.TRUE.equals(referral.getBoolean("emergencyDisclosure")),
                         delivered.getOrDefault(referralId, List.of())));

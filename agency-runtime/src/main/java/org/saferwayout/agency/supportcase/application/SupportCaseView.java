@@ -19,7 +19,10 @@ public record SupportCaseView(
         int safetyPlanVersion,
         List<Referral> referrals) {
 
-    /** {@code overdue}: still unacknowledged after its deadline (it has then been escalated). */
+    /**
+     * {@code overdue}: still unacknowledged after its deadline (it has then been escalated);
+     * {@code statusChangedAt}: when it last changed status other than by acceptance.
+     */
     public record Referral(
             String referralId,
             String recipientAgency,
@@ -33,6 +36,7 @@ public record SupportCaseView(
             boolean overdue,
             boolean escalated,
             Instant acceptedAt,
+            Instant statusChangedAt,
             String reroutedFrom,
             boolean emergencyDisclosure,
             List<DeliveredService> servicesDelivered) {

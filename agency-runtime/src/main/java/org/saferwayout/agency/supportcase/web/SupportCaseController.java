@@ -1,11 +1,7 @@
 package org.saferwayout.agency.supportcase.web;
 
-import java.util.EnumSet;
-import org.saferwayout.events.AccessPurpose;
-import org.saferwayout.agency.accesslog.PersonalDataAccessLog;
-import org.saferwayout.agency.directory.DirectoryService;
+import org.saferwayout.agency.supportcase.application.SupportCaseReads;
 import org.saferwayout.agency.directory.NetworkDirectory;
-import org.saferwayout.agency.domain.DomainRuleViolation;
 
 import org.saferwayout.agency.referral.model.ReferralAction;
 import org.saferwayout.agency.supportcase.api.CaseClosureReason;
@@ -81,11 +77,11 @@ class SupportCaseController {
     private final AgencyId thisAgency;
     private final Clock clock;
 
-    private final PersonalDataAccessLog accessLog;
+    private final SupportCaseReads reads;
 
     SupportCaseController(CommandGateway commands, SupportCaseQueries queries, AgencyProperties agency,
-                          NetworkDirectory directory, PersonalDataAccessLog accessLog, Clock clock) {
-        this.accessLog = accessLog;
+                          NetworkDirectory directory, SupportCaseReads reads, Clock clock) {
+        this.reads = reads;
         this.directory = directory;
         this.commands = commands;
         this.queries = queries;
@@ -169,17 +165,8 @@ class SupportCaseController {
     @GetMapping("/{caseId}")
     @PreAuthorize(AgencyRoles.CASE_READERS)
     SupportCaseView find(@PathVariable String caseId, Authentication caller) {
-        SupportCaseView found = RecordIds.ifWellFormed(caseId).flatMap(queries::find)
-                .orElseThrow(() -> new NotFoundException("No such case at this agency."));
-        Set<DataCategory> shown = EnumSet.noneOf(DataCategory.class);
-        found.referrals().forEach(referral -> referral.servicesDelivered().forEach(delivered -> {
-            if (delivered.outcome() != null) {
-                shown.addAll(delivered.outcome().categories());
-            }
-        }));
-        accessLog.recordRead(caller, new SurvivorRef(found.survivorRef()), shown, AccessPurpose.CASE_COORDINATION,
-                "support-case", found.caseId());
-        return found;
+        return RecordIds.ifWellFormed(caseId).flatMap(id -> reads.read(id, caller))
+                .orElseThrow(() -> new NotFoundException(NO_CASE));
     }
 
     private static boolean hasRole(Authentication caller, String role) {
@@ -204,7 +191,8 @@ class SupportCaseController {
                     now.plus(Duration.ofHours(form.hours())), StaffMember.of(token).id());
         }
         commands.sendAndWait(new RequestReferralCommand(id, referralId, request.recipientAgency(), request.service(),
-                targetedService(request), request.urgency(), StaffMember.of(token).id(), now,
+                directory.referralTarget(request.recipientAgency(), request.service(), request.directoryServiceId()),
+                request.urgency(), StaffMember.of(token).id(), now,
                 request.personalData() == null ? null : request.personalData().toPersonalData(),
                 Boolean.TRUE.equals(request.shareSafetyPlanSummary()), emergency, request.reroutesReferralId()));
         return ResponseEntity.status(HttpStatus.ACCEPTED)
@@ -240,13 +228,7 @@ class SupportCaseController {
     @GetMapping("/{caseId}/safety-plans")
     @PreAuthorize(AgencyRoles.CASE_WORKERS)
     List<SafetyPlanView> safetyPlans(@PathVariable String caseId, Authentication caller) {
-        String id = requireCase(caseId);
-        SupportCaseView found = queries.find(id).orElseThrow(() -> new NotFoundException(NO_CASE));
-        List<SafetyPlanView> plans = queries.safetyPlans(id);
-        accessLog.recordRead(caller, new SurvivorRef(found.survivorRef()),
-                plans.isEmpty() ? Set.of() : Set.of(DataCategory.SAFETY_PLAN), AccessPurpose.SAFETY_PLANNING,
-                "safety-plans", id);
-        return plans;
+        return reads.readSafetyPlans(requireCase(caseId), caller).orElseThrow(() -> new NotFoundException(NO_CASE));
     }
 
     @Operation(summary = "Close the case with a reason")
@@ -266,25 +248,6 @@ class SupportCaseController {
         commands.sendAndWait(new ReopenSupportCaseCommand(requireCase(caseId), StaffMember.of(token).id(),
                 clock.instant()));
         return ResponseEntity.accepted().build();
-    }
-
-    /**
-     * The directory service a referral targets: the one named, which must be the recipient's and of the
-     * requested kind; otherwise the recipient's first listed service of that kind, if it lists one.
-     */
-    private String targetedService(ReferralRequest request) {
-        if (request.directoryServiceId() == null) {
-            return directory.servicesOf(request.recipientAgency(), request.service()).stream()
-                    .map(DirectoryService::id).findFirst().orElse(null);
-        }
-        DirectoryService named = directory.service(request.directoryServiceId())
-                .orElseThrow(() -> new DomainRuleViolation("unknown-directory-service",
-                        "The network directory lists no such service."));
-        if (named.agency() != request.recipientAgency() || named.supportService() != request.service()) {
-            throw new DomainRuleViolation("directory-service-mismatch",
-                    "That directory service is not the recipient agency's service of the requested kind.");
-        }
-        return named.id();
     }
 
     private static String requireCase(String caseId) {

@@ -34,8 +34,7 @@ import java.util.List;
 class OutcomeReportController {
 
     static final MediaType TEXT_CSV = new MediaType("text", "csv");
-    /** Ten years of months is 120 columns; longer ranges are refused rather than built. */
-    private static final int MAX_YEARS = 10;
+    private static final int MAX_YEARS = OutcomeReports.MAX_YEARS;
 
     private final OutcomeReports reports;
 
@@ -51,8 +50,7 @@ class OutcomeReportController {
                                @RequestParam(defaultValue = "month") @Pattern(regexp = "month|quarter|year") String period,
                                @RequestParam(required = false) @Pattern(regexp = "json|csv") String format,
                                @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
-        if (!CountedDeliveries.storable(from) || !CountedDeliveries.storable(to) || to.isBefore(from)
-                || to.isAfter(from.plusYears(MAX_YEARS))) {
+        if (!OutcomeReports.acceptableRange(from, to)) {
             throw new InvalidRange();
         }
         OutcomeReport report = reports.report(from, to, ReportPeriod.named(period).orElseThrow());

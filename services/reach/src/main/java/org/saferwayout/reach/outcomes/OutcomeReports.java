@@ -31,6 +31,15 @@ class OutcomeReports {
         this.suppression = new SmallCellSuppression(threshold);
     }
 
+    /** Ten years of months is 120 columns; longer ranges are refused rather than built. */
+    static final int MAX_YEARS = 10;
+
+    /** Dates from <= to, at most {@link #MAX_YEARS} apart, both storable: what the report may be asked for. */
+    static boolean acceptableRange(LocalDate from, LocalDate to) {
+        return CountedDeliveries.storable(from) && CountedDeliveries.storable(to) && !to.isBefore(from)
+                && !to.isAfter(from.plusYears(MAX_YEARS));
+    }
+
     OutcomeReport report(LocalDate from, LocalDate to, ReportPeriod period) {
         List<CountedDeliveries.Delivery> counted = deliveries.between(from, to);
         List<String> periods = period.labelsBetween(from, to);

@@ -1,0 +1,86 @@
+package org.saferwayout.agency.portal;
+
+import org.saferwayout.agency.referral.application.InboxEntryView;
+import org.saferwayout.agency.supportcase.application.SupportCaseView;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What happened, oldest first, across the agencies, as far as this agency knows it: its own actions and what
+ * reached it through the exchange (the recipients' decisions, the services they delivered). A delivered
+ * service's outcome is on it only where the view carries it, i.e. where a consent covers it now.
+ *
+ * @param entries oldest first
+ */
+record Timeline(List<Entry> entries) {
+
+    /**
+     * @param dayOnly the moment is a calendar day (a service's delivery date), not an instant
+     * @param outcome personal data (a service outcome), shown only as the consent allows; null otherwise
+     */
+    record Entry(Instant at, boolean dayOnly, String agency, String what, String outcome) {
+    }
+
+    static Timeline of(SupportCaseView supportCase, String thisAgency, PortalWords words) {
+        List<Entry> entries = new ArrayList<>();
+        entries.add(new Entry(supportCase.openedAt(), false, thisAgency, "Case opened", null));
+        for (SupportCaseView.Referral referral : supportCase.referrals()) {
+            String recipient = words.agency(referral.recipientAgency());
+            String service = words.code(referral.service());
+            entries.add(new Entry(referral.requestedAt(), false, thisAgency, "Referred to " + recipient + " for "
+                    + service + " (" + words.code(referral.urgency()) + ")"
+                    + (referral.reroutedFrom() == null ? "" : ", re-routing an earlier referral"), null));
+            if (referral.acceptedAt() != null) {
+                entries.add(new Entry(referral.acceptedAt(), false, referral.recipientAgency(),
+                        recipient + " accepted the referral for " + service, null));
+            }
+            if (referral.statusChangedAt() != null) {
+                entries.add(new Entry(referral.statusChangedAt(), false, referral.recipientAgency(),
+                        "Referral for " + service + " to " + recipient + " is now " + words.code(referral.status())
+                                + (referral.statusReason() == null ? "" : " (" + words.code(referral.statusReason()) + ")"),
+                        null));
+            }
+            for (SupportCaseView.DeliveredService delivered : referral.servicesDelivered()) {
+                entries.add(new Entry(day(delivered.deliveredOn()), true, delivered.providerAgency(),
+                        words.agency(delivered.providerAgency()) + " delivered " + words.code(delivered.service()),
+                        delivered.outcome() == null ? null : delivered.outcome().serviceOutcome()));
+            }
+        }
+        if (supportCase.closedAt() != null) {
+            entries.add(new Entry(supportCase.closedAt(), false, thisAgency,
+                    "Case closed (" + words.code(supportCase.closureReason()) + ")", null));
+        }
+        return sorted(entries);
+    }
+
+    static Timeline of(InboxEntryView referral, String thisAgency, PortalWords words) {
+        List<Entry> entries = new ArrayList<>();
+        String service = words.code(referral.service());
+        entries.add(new Entry(referral.requestedAt(), false, referral.requestingAgency(),
+                words.agency(referral.requestingAgency()) + " referred the survivor here for " + service + " ("
+                        + words.code(referral.urgency()) + ")", null));
+        entries.add(new Entry(referral.receivedAt(), false, thisAgency, "The referral arrived here", null));
+        if (referral.acceptedAt() != null) {
+            entries.add(new Entry(referral.acceptedAt(), false, thisAgency, "Accepted here", null));
+        }
+        for (InboxEntryView.DeliveredService delivered : referral.servicesDelivered()) {
+            entries.add(new Entry(day(delivered.deliveredOn()), true, thisAgency,
+                    "Delivered " + words.code(delivered.service()), null));
+        }
+        return sorted(entries);
+    }
+
+    private static Instant day(String isoDate) {
+        return LocalDate.parse(isoDate).atStartOfDay(PortalWords.NETWORK_TIME).toInstant();
+    }
+
+    private static Timeline sorted(List<Entry> entries) {
+        entries.removeIf(entry -> entry.at() == null);
+        entries.sort(Comparator.comparing(Entry::at));
+        return new Timeline(List.copyOf(entries));
+    }
+}
