@@ -29,7 +29,6 @@ import org.saferwayout.events.ReferralStatusReason;
 import org.saferwayout.events.ReferralUrgency;
 import org.saferwayout.events.SupportService;
 import org.saferwayout.events.SurvivorRef;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -140,9 +139,7 @@ class CasePage implements PortalController {
                  BindingResult errors, Model model, Authentication staff, HttpServletResponse response,
                  RedirectAttributes redirect) {
         String id = requireCase(caseId);
-        if (errors.hasErrors()) {
-            FormInput.requireRedisplayable(errors);
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
+        if (FormInput.rejected(errors, response)) {
             return show(id, null, null, null, model, staff);
         }
         String referralId = UUID.randomUUID().toString();

@@ -107,9 +107,7 @@ class ConsentPage implements PortalController {
                   BindingResult errors, Model model, Authentication staff, HttpServletResponse response,
                   RedirectAttributes redirect) {
         SupportCaseView found = requireCase(caseId);
-        if (errors.hasErrors()) {
-            FormInput.requireRedisplayable(errors);
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
+        if (FormInput.rejected(errors, response)) {
             return form(caseId, model);
         }
         Instant now = clock.instant();

@@ -26,7 +26,6 @@ import org.saferwayout.events.AgencyId;
 import org.saferwayout.events.PersonalData;
 import org.saferwayout.events.ReferralStatus;
 import org.saferwayout.events.ReferralStatusReason;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -157,9 +156,7 @@ class ReferralPages implements PortalController {
                                   BindingResult errors, Model model, Authentication staff,
                                   HttpServletResponse response, RedirectAttributes redirect) {
         String id = requireReferral(referralId);
-        if (errors.hasErrors()) {
-            FormInput.requireRedisplayable(errors);
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
+        if (FormInput.rejected(errors, response)) {
             return received(id, model, staff);
         }
         DirectoryService service = directory.serviceOf(thisAgency, form.directoryServiceId());
