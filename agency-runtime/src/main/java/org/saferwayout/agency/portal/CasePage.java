@@ -29,6 +29,7 @@ import org.saferwayout.events.ReferralStatusReason;
 import org.saferwayout.events.ReferralUrgency;
 import org.saferwayout.events.SupportService;
 import org.saferwayout.events.SurvivorRef;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -91,7 +92,8 @@ class CasePage implements PortalController {
                      String directoryServiceId,
                      Boolean shareSafetyPlanSummary,
                      @Size(max = 200, message = "At most 200 characters.") String name,
-                     @Past(message = "A date of birth is in the past.") LocalDate dateOfBirth,
+                     @Past(message = "A date of birth is in the past.")
+                     @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate dateOfBirth,
                      @Size(max = 500, message = "At most 500 characters.") String contact,
                      @Size(max = 4000, message = "At most 4000 characters.") String health,
                      @Size(max = 4000, message = "At most 4000 characters.") String legal) {

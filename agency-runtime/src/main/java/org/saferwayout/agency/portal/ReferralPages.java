@@ -26,6 +26,7 @@ import org.saferwayout.events.AgencyId;
 import org.saferwayout.events.PersonalData;
 import org.saferwayout.events.ReferralStatus;
 import org.saferwayout.events.ReferralStatusReason;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -85,7 +86,8 @@ class ReferralPages implements PortalController {
     /** @param outcome how it went, in a few words: personal data, sent back to the requester only under consent */
     record ServiceDeliveredForm(@NotBlank(message = "Choose the service delivered.") @Size(max = 100) String directoryServiceId,
                                 @NotNull(message = "Give the day it was delivered.")
-                                @PastOrPresent(message = "The day cannot be in the future.") LocalDate deliveredOn,
+                                @PastOrPresent(message = "The day cannot be in the future.")
+                                @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate deliveredOn,
                                 @NotBlank(message = "Say briefly how it went.")
                                 @Size(max = 2000, message = "At most 2000 characters.") String outcome) {
     }
