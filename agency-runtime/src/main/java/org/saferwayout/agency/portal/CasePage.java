@@ -122,7 +122,7 @@ class CasePage implements PortalController {
         SupportCaseView found = RecordIds.ifWellFormed(caseId).flatMap(id -> reads.read(id, staff))
                 .orElseThrow(() -> new NotFoundException(NO_CASE));
         model.addAttribute("supportCase", found);
-        model.addAttribute("timeline", Timeline.of(found, thisAgency.code(), words));
+        model.addAttribute("timeline", Timeline.of(found, words));
         model.addAttribute("consents", consents.ofSurvivor(new SurvivorRef(found.survivorRef())).stream()
                 .filter(consent -> thisAgency.code().equals(consent.recordingAgency())).toList());
         model.addAttribute("partnerAgencies", Arrays.stream(AgencyId.values()).filter(a -> a != thisAgency).toList());

@@ -132,7 +132,7 @@ class ReferralPages implements PortalController {
         ReferralStatus status = ReferralStatus.valueOf(referral.status());
         model.addAttribute("referral", referral);
         model.addAttribute("personalData", shown(referral.personalData()));
-        model.addAttribute("timeline", Timeline.of(referral, thisAgency.code(), words));
+        model.addAttribute("timeline", Timeline.of(referral, words));
         model.addAttribute("actions", Arrays.stream(ReferralAction.values())
                 .filter(action -> action.side() == ReferralSide.RECIPIENT && action.allowedFrom(status)).toList());
         model.addAttribute("ownServices", ownServices);
