@@ -29,7 +29,7 @@ import org.saferwayout.events.ReferralStatusReason;
 import org.saferwayout.events.ReferralUrgency;
 import org.saferwayout.events.SupportService;
 import org.saferwayout.events.SurvivorRef;
-import org.springframework.http.HttpStatus;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -92,7 +92,8 @@ class CasePage implements PortalController {
                      String directoryServiceId,
                      Boolean shareSafetyPlanSummary,
                      @Size(max = 200, message = "At most 200 characters.") String name,
-                     @Past(message = "A date of birth is in the past.") LocalDate dateOfBirth,
+                     @Past(message = "A date of birth is in the past.")
+                     @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate dateOfBirth,
                      @Size(max = 500, message = "At most 500 characters.") String contact,
                      @Size(max = 4000, message = "At most 4000 characters.") String health,
                      @Size(max = 4000, message = "At most 4000 characters.") String legal) {
@@ -121,7 +122,7 @@ class CasePage implements PortalController {
         SupportCaseView found = RecordIds.ifWellFormed(caseId).flatMap(id -> reads.read(id, staff))
                 .orElseThrow(() -> new NotFoundException(NO_CASE));
         model.addAttribute("supportCase", found);
-        model.addAttribute("timeline", Timeline.of(found, thisAgency.code(), words));
+        model.addAttribute("timeline", Timeline.of(found, words));
         model.addAttribute("consents", consents.ofSurvivor(new SurvivorRef(found.survivorRef())).stream()
                 .filter(consent -> thisAgency.code().equals(consent.recordingAgency())).toList());
         model.addAttribute("partnerAgencies", Arrays.stream(AgencyId.values()).filter(a -> a != thisAgency).toList());
@@ -140,9 +141,7 @@ class CasePage implements PortalController {
                  BindingResult errors, Model model, Authentication staff, HttpServletResponse response,
                  RedirectAttributes redirect) {
         String id = requireCase(caseId);
-        if (errors.hasErrors()) {
-            FormInput.requireRedisplayable(errors);
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
+        if (FormInput.rejected(errors, response)) {
             return show(id, null, null, null, model, staff);
         }
         String referralId = UUID.randomUUID().toString();

@@ -9,7 +9,6 @@ import org.saferwayout.agency.supportcase.api.SupportCaseCommands.OpenSupportCas
 import org.saferwayout.agency.supportcase.application.SupportCaseQueries;
 import org.saferwayout.events.AgencyId;
 import org.saferwayout.events.SurvivorRef;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -60,9 +59,7 @@ class CaseloadPage implements PortalController {
     @PreAuthorize(AgencyRoles.CASE_WORKERS)
     String open(@Validated @ModelAttribute("openCaseForm") OpenCaseForm form, BindingResult errors, Model model,
                 Authentication staff, HttpServletResponse response, RedirectAttributes redirect) {
-        if (errors.hasErrors()) {
-            FormInput.requireRedisplayable(errors);
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
+        if (FormInput.rejected(errors, response)) {
             return caseload(model);
         }
         SurvivorRef survivor = form.survivorRef() == null || form.survivorRef().isEmpty()

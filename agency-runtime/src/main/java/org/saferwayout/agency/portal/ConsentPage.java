@@ -25,6 +25,7 @@ import org.saferwayout.events.ConsentMethod;
 import org.saferwayout.events.ConsentPurpose;
 import org.saferwayout.events.DataCategory;
 import org.saferwayout.events.SurvivorRef;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
@@ -77,7 +78,8 @@ class ConsentPage implements PortalController {
                        @NotEmpty(message = "Tick at least one purpose.") Set<ConsentPurpose> purposes,
                        @NotEmpty(message = "Tick at least one kind of information.") Set<DataCategory> categories,
                        @NotNull(message = "Give the last day the consent holds.")
-                       @Future(message = "The last day must be after today.") LocalDate validUntil,
+                       @Future(message = "The last day must be after today.")
+                       @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate validUntil,
                        @NotNull(message = "Say how the survivor gave consent.") ConsentMethod method,
                        @Size(max = 100, message = "At most 100 characters.") String witness,
                        @NotNull @Pattern(regexp = "[a-z]{2,3}(-[A-Za-z0-9]{2,8})?",
@@ -107,9 +109,7 @@ class ConsentPage implements PortalController {
                   BindingResult errors, Model model, Authentication staff, HttpServletResponse response,
                   RedirectAttributes redirect) {
         SupportCaseView found = requireCase(caseId);
-        if (errors.hasErrors()) {
-            FormInput.requireRedisplayable(errors);
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
+        if (FormInput.rejected(errors, response)) {
             return form(caseId, model);
         }
         Instant now = clock.instant();

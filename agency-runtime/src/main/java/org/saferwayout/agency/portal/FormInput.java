@@ -1,19 +1,28 @@
 package org.saferwayout.agency.portal;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.server.ResponseStatusException;
 
-/** Form input that could not even be read into its form (a value no control of the page can send): 400. */
+/** What a page does with a form that came back with errors. */
 final class FormInput {
 
     private FormInput() {
     }
 
-    /** A form that can be shown again with its errors; otherwise the request is refused as not understood. */
-    static void requireRedisplayable(BindingResult errors) {
+    /**
+     * Whether the form has errors; if so the response is a 400 and the page is to be shown again with them. A
+     * value no control of the page can send (the form could not even be built) is refused as not understood.
+     */
+    static boolean rejected(BindingResult errors, HttpServletResponse response) {
+        if (!errors.hasErrors()) {
+            return false;
+        }
         if (errors.getTarget() == null) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
         }
+        response.setStatus(HttpStatus.BAD_REQUEST.value());
+        return true;
     }
 }

@@ -23,8 +23,8 @@ public class PortalWords {
 
     /** The network works in Alberta; staff read times on its clock. */
     public static final ZoneId NETWORK_TIME = ZoneId.of("America/Edmonton");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.CANADA);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.CANADA);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
     private static final Map<String, String> AGENCIES = Map.of(
             AgencyId.ALERT.code(), "ALERT",

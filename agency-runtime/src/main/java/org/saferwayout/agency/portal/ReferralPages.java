@@ -26,7 +26,7 @@ import org.saferwayout.events.AgencyId;
 import org.saferwayout.events.PersonalData;
 import org.saferwayout.events.ReferralStatus;
 import org.saferwayout.events.ReferralStatusReason;
-import org.springframework.http.HttpStatus;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -86,7 +86,8 @@ class ReferralPages implements PortalController {
     /** @param outcome how it went, in a few words: personal data, sent back to the requester only under consent */
     record ServiceDeliveredForm(@NotBlank(message = "Choose the service delivered.") @Size(max = 100) String directoryServiceId,
                                 @NotNull(message = "Give the day it was delivered.")
-                                @PastOrPresent(message = "The day cannot be in the future.") LocalDate deliveredOn,
+                                @PastOrPresent(message = "The day cannot be in the future.")
+                                @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate deliveredOn,
                                 @NotBlank(message = "Say briefly how it went.")
                                 @Size(max = 2000, message = "At most 2000 characters.") String outcome) {
     }
@@ -131,7 +132,7 @@ class ReferralPages implements PortalController {
         ReferralStatus status = ReferralStatus.valueOf(referral.status());
         model.addAttribute("referral", referral);
         model.addAttribute("personalData", shown(referral.personalData()));
-        model.addAttribute("timeline", Timeline.of(referral, thisAgency.code(), words));
+        model.addAttribute("timeline", Timeline.of(referral, words));
         model.addAttribute("actions", Arrays.stream(ReferralAction.values())
                 .filter(action -> action.side() == ReferralSide.RECIPIENT && action.allowedFrom(status)).toList());
         model.addAttribute("ownServices", ownServices);
@@ -157,9 +158,7 @@ class ReferralPages implements PortalController {
                                   BindingResult errors, Model model, Authentication staff,
                                   HttpServletResponse response, RedirectAttributes redirect) {
         String id = requireReferral(referralId);
-        if (errors.hasErrors()) {
-            FormInput.requireRedisplayable(errors);
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
+        if (FormInput.rejected(errors, response)) {
             return received(id, model, staff);
         }
         DirectoryService service = directory.serviceOf(thisAgency, form.directoryServiceId());

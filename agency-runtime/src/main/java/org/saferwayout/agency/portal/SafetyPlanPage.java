@@ -12,7 +12,6 @@ import org.saferwayout.agency.supportcase.application.SafetyPlanView;
 import org.saferwayout.agency.supportcase.application.SupportCaseQueries;
 import org.saferwayout.agency.supportcase.application.SupportCaseReads;
 import org.saferwayout.agency.web.NotFoundException;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -74,9 +73,7 @@ class SafetyPlanPage implements PortalController {
                   BindingResult errors, Model model, Authentication staff, HttpServletResponse response,
                   RedirectAttributes redirect) {
         String id = requireCase(caseId);
-        if (errors.hasErrors()) {
-            FormInput.requireRedisplayable(errors);
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
+        if (FormInput.rejected(errors, response)) {
             return show(id, model, staff);
         }
         int before = cases.find(id).orElseThrow(() -> new NotFoundException(NO_CASE)).safetyPlanVersion();

@@ -22,56 +22,57 @@ record Timeline(List<Entry> entries) {
      * @param dayOnly the moment is a calendar day (a service's delivery date), not an instant
      * @param outcome personal data (a service outcome), shown only as the consent allows; null otherwise
      */
-    record Entry(Instant at, boolean dayOnly, String agency, String what, String outcome) {
+    record Entry(Instant at, boolean dayOnly, String what, String outcome) {
     }
 
-    static Timeline of(SupportCaseView supportCase, String thisAgency, PortalWords words) {
+    static Timeline of(SupportCaseView supportCase, PortalWords words) {
         List<Entry> entries = new ArrayList<>();
-        entries.add(new Entry(supportCase.openedAt(), false, thisAgency, "Case opened", null));
+        entries.add(step(supportCase.openedAt(), "Case opened"));
         for (SupportCaseView.Referral referral : supportCase.referrals()) {
             String recipient = words.agency(referral.recipientAgency());
             String service = words.code(referral.service());
-            entries.add(new Entry(referral.requestedAt(), false, thisAgency, "Referred to " + recipient + " for "
-                    + service + " (" + words.code(referral.urgency()) + ")"
-                    + (referral.reroutedFrom() == null ? "" : ", re-routing an earlier referral"), null));
+            entries.add(step(referral.requestedAt(), "Referred to " + recipient + " for " + service + " ("
+                    + words.code(referral.urgency()) + ")"
+                    + (referral.reroutedFrom() == null ? "" : ", re-routing an earlier referral")));
             if (referral.acceptedAt() != null) {
-                entries.add(new Entry(referral.acceptedAt(), false, referral.recipientAgency(),
-                        recipient + " accepted the referral for " + service, null));
+                entries.add(step(referral.acceptedAt(), recipient + " accepted the referral for " + service));
             }
             if (referral.statusChangedAt() != null) {
-                entries.add(new Entry(referral.statusChangedAt(), false, referral.recipientAgency(),
-                        "Referral for " + service + " to " + recipient + " is now " + words.code(referral.status())
-                                + (referral.statusReason() == null ? "" : " (" + words.code(referral.statusReason()) + ")"),
-                        null));
+                entries.add(step(referral.statusChangedAt(), "Referral for " + service + " to " + recipient
+                        + " is now " + words.code(referral.status())
+                        + (referral.statusReason() == null ? "" : " (" + words.code(referral.statusReason()) + ")")));
             }
             for (SupportCaseView.DeliveredService delivered : referral.servicesDelivered()) {
-                entries.add(new Entry(day(delivered.deliveredOn()), true, delivered.providerAgency(),
+                entries.add(new Entry(day(delivered.deliveredOn()), true,
                         words.agency(delivered.providerAgency()) + " delivered " + words.code(delivered.service()),
                         delivered.outcome() == null ? null : delivered.outcome().serviceOutcome()));
             }
         }
         if (supportCase.closedAt() != null) {
-            entries.add(new Entry(supportCase.closedAt(), false, thisAgency,
-                    "Case closed (" + words.code(supportCase.closureReason()) + ")", null));
+            entries.add(step(supportCase.closedAt(), "Case closed (" + words.code(supportCase.closureReason()) + ")"));
         }
         return sorted(entries);
     }
 
-    static Timeline of(InboxEntryView referral, String thisAgency, PortalWords words) {
+    static Timeline of(InboxEntryView referral, PortalWords words) {
         List<Entry> entries = new ArrayList<>();
-        String service = words.code(referral.service());
-        entries.add(new Entry(referral.requestedAt(), false, referral.requestingAgency(),
-                words.agency(referral.requestingAgency()) + " referred the survivor here for " + service + " ("
-                        + words.code(referral.urgency()) + ")", null));
-        entries.add(new Entry(referral.receivedAt(), false, thisAgency, "The referral arrived here", null));
+        entries.add(step(referral.requestedAt(), words.agency(referral.requestingAgency())
+                + " referred the survivor here for " + words.code(referral.service()) + " ("
+                + words.code(referral.urgency()) + ")"));
+        entries.add(step(referral.receivedAt(), "The referral arrived here"));
         if (referral.acceptedAt() != null) {
-            entries.add(new Entry(referral.acceptedAt(), false, thisAgency, "Accepted here", null));
+            entries.add(step(referral.acceptedAt(), "Accepted here"));
         }
         for (InboxEntryView.DeliveredService delivered : referral.servicesDelivered()) {
-            entries.add(new Entry(day(delivered.deliveredOn()), true, thisAgency,
-                    "Delivered " + words.code(delivered.service()), null));
+            entries.add(new Entry(day(delivered.deliveredOn()), true, "Delivered " + words.code(delivered.service()),
+                    null));
         }
         return sorted(entries);
+    }
+
+    /** A step at a moment, carrying no personal data. */
+    private static Entry step(Instant at, String what) {
+        return new Entry(at, false, what, null);
     }
 
     private static Instant day(String isoDate) {

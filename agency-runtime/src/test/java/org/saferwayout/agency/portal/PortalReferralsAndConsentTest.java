@@ -261,6 +261,7 @@ class PortalReferralsAndConsentTest {
     void theRecipientAcceptsStartsAndCompletesWithAReasonAndRecordsAServiceDelivered() throws Exception {
         String referralId = arrivedReferralFromCease(SurvivorRef.issue(), ReferralUrgency.URGENT, Instant.now(), null);
         String detail = page("/portal/referrals/inbox/{id}", referralId).getContentAsString();
+        assertThat(detail).containsPattern("id=\"deliveredOn\"[^>]*value=\"\\d{4}-\\d{2}-\\d{2}\"");
         assertThat(detail).contains("id=\"action-ACCEPT\"", "id=\"action-DECLINE\"", "id=\"reason-DECLINE\"",
                 "id=\"action-RECEIVE\"").doesNotContain("id=\"action-COMPLETE\"");
 
@@ -404,6 +405,8 @@ class PortalReferralsAndConsentTest {
         assertThat(form).contains("Read this with the survivor", "id=\"granteeAgency-cease\"", "id=\"category-IDENTITY\"",
                 "Name and date of birth", "id=\"purpose-SAFE_HOUSING\"", "id=\"validUntil\"", "id=\"method-VERBAL_WITH_WITNESS\"",
                 "id=\"witness\"", "id=\"language\"", "name=\"_csrf\"");
+        // A date control shows its value only in ISO form: the usual term must come prefilled and be sent back as is.
+        assertThat(form).containsPattern("id=\"validUntil\"[^>]*value=\"\\d{4}-\\d{2}-\\d{2}\"");
 
         LocalDate lastDay = LocalDate.now().plusDays(60);
         MockHttpServletResponse recorded = submit(post("/portal/cases/{id}/consents", opened.caseId())

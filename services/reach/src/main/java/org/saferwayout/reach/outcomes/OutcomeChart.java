@@ -8,7 +8,7 @@ import java.util.List;
  * across the network. A suppressed count is drawn as an empty dashed bar of full height, labelled, so that
  * neither its height nor its absence tells the count.
  */
-record OutcomeChart(int width, int height, int baseline, List<Bar> bars, String description) {
+public record OutcomeChart(int width, int height, int baseline, List<Bar> bars, String description) {
 
     static final int WIDTH = 640;
     static final int HEIGHT = 260;
@@ -17,13 +17,13 @@ record OutcomeChart(int width, int height, int baseline, List<Bar> bars, String 
     private static final int LEFT = 40;
 
     /** {@code count} null: suppressed. Coordinates in the SVG's own units. */
-    record Bar(String period, Integer count, int x, int y, int barWidth, int barHeight, int labelX) {
+    public record Bar(String period, Integer count, int x, int y, int barWidth, int barHeight, int labelX) {
 
-        boolean suppressed() {
+        public boolean suppressed() {
             return count == null;
         }
 
-        String label() {
+        public String label() {
             return suppressed() ? "suppressed" : count.toString();
         }
     }
