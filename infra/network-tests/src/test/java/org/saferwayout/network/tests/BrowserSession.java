@@ -49,6 +49,15 @@ final class BrowserSession implements AutoCloseable {
     private static final Set<String> BLOCKING_IMPACTS = Set.of("serious", "critical");
     /** Numbers the screenshots of every session in the order taken, so the folder reads as the story. */
     private static final AtomicInteger STEP = new AtomicInteger();
+
+    static {
+        // a run's screenshots only: an earlier run's would interleave with this one's numbers
+        try (Stream<Path> old = Files.exists(SCREENSHOTS) ? Files.list(SCREENSHOTS) : Stream.empty()) {
+            old.filter(file -> file.toString().endsWith(".png")).forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path profile;
@@ -133,6 +142,18 @@ final class BrowserSession implements AutoCloseable {
         awaitVisible(By.id(id)).click();
     }
 
+    /**
+     * Clicks a form's submit button and waits until the browser has left the page (the post answered, its redirect
+     * followed): going elsewhere sooner would abort the post.
+     */
+    void submit(String buttonId) {
+        WebElement button = awaitVisible(By.id(buttonId));
+        button.click();
+        await().withMessage(() -> "the page stayed after " + buttonId).until(ExpectedConditions.stalenessOf(button));
+        await().until(d -> "complete".equals(driver.executeScript("return document.readyState;")));
+        System.out.println("After " + buttonId + ": " + pageDiagnosis());
+    }
+
     /** Types into the field with this id, replacing what it held. */
     void type(String id, String text) {
         WebElement field = awaitVisible(By.id(id));
@@ -142,19 +163,29 @@ final class BrowserSession implements AutoCloseable {
 
     /** Ticks a checkbox or radio button by its label, as a person would; leaves it ticked if it was. */
     void tick(String id) {
-        WebElement box = driver.findElement(By.id(id));
+        WebElement box = await().until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
         if (!box.isSelected()) {
             driver.findElement(By.cssSelector("label[for='" + id + "']")).click();
         }
     }
 
-    void select(String id, String value) {
-        new Select(awaitVisible(By.id(id))).selectByValue(value);
+    /** Chooses an option by the words it shows, as a person would. */
+    void select(String id, String visibleText) {
+        new Select(awaitVisible(By.id(id))).selectByVisibleText(visibleText);
+    }
+
+    String selected(String id) {
+        return new Select(awaitVisible(By.id(id))).getFirstSelectedOption().getText();
     }
 
     /** Sets a date field: typing into it would depend on the browser's locale. */
     void setDate(String id, LocalDate day) {
         driver.executeScript("arguments[0].value = arguments[1];", awaitVisible(By.id(id)), day.toString());
+    }
+
+    /** Runs a script in the page, as a person could from the browser's console. */
+    Object script(String script, Object... arguments) {
+        return driver.executeScript(script, arguments);
     }
 
     String text(String id) {
@@ -246,6 +277,15 @@ final class BrowserSession implements AutoCloseable {
             throw new UncheckedIOException("axe-core is installed by the build (npm, generate-test-resources): "
                     + AXE_SCRIPT, e);
         }
+    }
+
+    /** Where the browser is (without the query) and the error messages the page shows, for a failing test's output. */
+    String pageDiagnosis() {
+        List<String> messages = new ArrayList<>();
+        for (WebElement message : driver.findElements(By.cssSelector("#problem-message, #error-summary, .field-error"))) {
+            messages.add(message.getText());
+        }
+        return pathOf(driver.getCurrentUrl()) + " \"" + driver.getTitle() + "\" " + messages;
     }
 
     /** The URL without its query: what a test may print about a page (queries could carry codes or state). */
