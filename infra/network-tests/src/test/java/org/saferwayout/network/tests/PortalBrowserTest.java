@@ -151,7 +151,7 @@ class PortalBrowserTest {
         coordinator.tick("method-VERBAL_WITH_WITNESS");
         coordinator.type("witness", "alert-intake");
         coordinator.select("language", "French");
-        coordinator.setDate("validUntil", LocalDate.now().plusDays(30));
+        // the usual term, as the form fills it in
         coordinator.screenshot("alert-consent-for-css");
         coordinator.submit("record-consent");
 
