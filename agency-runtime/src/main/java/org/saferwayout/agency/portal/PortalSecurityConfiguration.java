@@ -119,8 +119,8 @@ public class PortalSecurityConfiguration {
         String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
         return new InMemoryClientRegistrationRepository(ClientRegistration.withRegistrationId(REGISTRATION_ID)
                 .clientName("Safer Way Out sign-in")
-                .clientId(portal.clientId())
-                .clientSecret(portal.clientSecret())
+                .clientId(portal.clientIdOf(agency.id()))
+                .clientSecret(portal.clientSecretOf(agency.id()))
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                 .redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
