@@ -75,11 +75,7 @@ class PortalBrowserTest {
 
     @BeforeAll
     static void startNetwork() throws Exception {
-        // Until portal-app fixes it (mailbox, 03:17): agency-runtime.yml, imported by each service, overrides CSS's
-        // own swo.portal.client-id (imports take precedence), so CSS would ask for an unknown client; a command-line
-        // argument wins over both.
-        network = RunningNetwork.start("portal-browser", 18_000, List.of(Agency.values()),
-                agency -> agency == Agency.CATHOLIC_SOCIAL_SERVICES ? List.of("--swo.portal.client-id=css-portal") : List.of());
+        network = RunningNetwork.start("portal-browser", 18_000, List.of(Agency.values()), agency -> List.of());
     }
 
     @AfterAll
