@@ -150,6 +150,7 @@ public abstract class ServiceAuthorizationMatrix {
             everyMarker.addAll(state.markers().values());
             survivors.add(state.survivorRef());
         });
+        long fixtureSeconds = (System.nanoTime() - started) / 1_000_000_000L;
         String ownService = directory.services().stream().filter(service -> service.agency() == own)
                 .map(DirectoryService::id).findFirst().orElse("none-listed");
 
@@ -183,7 +184,7 @@ public abstract class ServiceAuthorizationMatrix {
             }
         }
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
-        System.out.println(tally.report(own, FULL, seconds));
+        System.out.println(tally.report(own, FULL, seconds, fixtureSeconds));
         assertThat(tally.unexpectedAllows).as("calls the table refuses that were let through").isEmpty();
         assertThat(tally.mismatches).as("calls that did not get what the table says").isEmpty();
     }
@@ -388,10 +389,11 @@ public abstract class ServiceAuthorizationMatrix {
             counts[allowedByTable ? 0 : 1]++;
         }
 
-        String report(AgencyId own, boolean full, long seconds) {
+        String report(AgencyId own, boolean full, long seconds, long fixtureSeconds) {
             StringBuilder report = new StringBuilder("Authorization matrix of " + own.code() + (full ? " (full size)" : " (CI size)")
-                    + ": " + (allowed + refused) + " calls, " + allowed + " allowed, " + refused + " refused, "
-                    + unexpectedAllows.size() + " unexpected allows, " + mismatches.size() + " mismatches, " + seconds + " s\n");
+                    + ": " + (allowed + refused + unexpectedAllows.size()) + " calls, " + allowed + " allowed, " + refused
+                    + " refused, " + unexpectedAllows.size() + " unexpected allows, " + mismatches.size() + " mismatches, "
+                    + seconds + " s (of which preparing the consent states " + fixtureSeconds + " s)\n");
             dimensions.forEach((dimension, values) -> {
                 report.append("  ").append(dimension).append(" (").append(values.size()).append("):");
                 values.forEach((value, counts) -> report.append(' ').append(value).append('=')
