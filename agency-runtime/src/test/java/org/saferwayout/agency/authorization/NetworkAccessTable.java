@@ -7,7 +7,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import static org.saferwayout.agency.authorization.NetworkAccessTable.Caller.AGENCY_SYSTEM;
@@ -158,11 +157,6 @@ public final class NetworkAccessTable {
             delete("/api/subscriptions/{subscriptionId}").by(SUBSCRIBERS).answers(204, 404));
 
     private NetworkAccessTable() {
-    }
-
-    /** The row for a documented operation, if the table has one. */
-    public static Optional<Operation> row(String method, String path) {
-        return OPERATIONS.stream().filter(row -> row.method.equals(method) && row.path.equals(path)).findFirst();
     }
 
     public static String key(String method, String path) {
