@@ -14,6 +14,7 @@ import org.saferwayout.agency.consent.api.ConsentCommands.RecordConsentCommand;
 import org.saferwayout.agency.consent.api.ConsentCommands.WithdrawConsentCommand;
 import org.saferwayout.agency.consent.application.ConsentRegistry;
 import org.saferwayout.agency.consent.application.ConsentView;
+import org.saferwayout.agency.domain.DomainRuleViolation;
 import org.saferwayout.agency.domain.RecordIds;
 import org.saferwayout.agency.security.AgencyRoles;
 import org.saferwayout.agency.security.StaffMember;
@@ -125,9 +126,15 @@ class ConsentController {
     @GetMapping(value = "/{consentId}/fhir", produces = {"application/fhir+json", "application/json"})
     @PreAuthorize(AgencyRoles.CASE_READERS)
     ResponseEntity<Map<String, Object>> fhir(@PathVariable String consentId) {
+        ConsentView consent = visible(consentId);
+        // Break-glass released data without her consent: exporting it as a FHIR Consent ("permit") would claim one.
+        if (ConsentRegistry.EMERGENCY.equals(consent.kind())) {
+            throw new DomainRuleViolation("emergency-disclosure-not-a-consent",
+                    "An emergency disclosure is not a consent and has no FHIR Consent form.");
+        }
         return ResponseEntity.status(HttpStatus.OK)
                 .contentType(org.springframework.http.MediaType.parseMediaType("application/fhir+json"))
-                .body(FhirConsent.of(visible(consentId)));
+                .body(FhirConsent.of(consent));
     }
 
     /** Only consents this agency recorded or was granted; others' consents are none of its business. */

@@ -25,6 +25,7 @@ import org.saferwayout.events.ConsentMethod;
 import org.saferwayout.events.ConsentPurpose;
 import org.saferwayout.events.ConsentWithdrawn;
 import org.saferwayout.events.DataCategory;
+import org.saferwayout.events.EmergencyDisclosureMade;
 import org.saferwayout.events.PersonalData;
 import org.saferwayout.events.ReferralRequested;
 import org.saferwayout.events.ReferralUrgency;
@@ -347,6 +348,24 @@ class ConsentApiTest {
             assertThat(registry.find(elsewhere.consentId())).as("known to the registry").isPresent();
             refused(get("/api/consents/{id}", elsewhere.consentId()).with(coordinator()), HttpStatus.NOT_FOUND);
             refused(get("/api/consents/{id}/fhir", elsewhere.consentId()).with(coordinator()), HttpStatus.NOT_FOUND);
+        }
+
+        @Test
+        void anEmergencyDisclosureIsShownButHasNoFhirConsentForm() throws Exception {
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            EmergencyDisclosureMade disclosure = new EmergencyDisclosureMade(UUID.randomUUID(),
+                    UUID.randomUUID().toString(), UUID.randomUUID().toString(), SurvivorRef.issue(), AgencyId.CEASE,
+                    AgencyId.ALERT, ConsentPurpose.SAFE_HOUSING, Set.of(DataCategory.IDENTITY), now,
+                    now.plus(Duration.ofHours(24)), "supervisor-cease");
+            registry.apply(disclosure);
+            MockHttpServletResponse shown = perform(get("/api/consents/{id}", disclosure.disclosureId()).with(coordinator()));
+            assertThat(shown.getStatus()).isEqualTo(200);
+            assertThat(body(shown).get("kind").asText()).isEqualTo(ConsentRegistry.EMERGENCY);
+
+            JsonNode problem = refused(get("/api/consents/{id}/fhir", disclosure.disclosureId()).with(coordinator()),
+                    HttpStatus.CONFLICT);
+            assertThat(problem.get("type").asText()).isEqualTo("urn:saferwayout:problem:emergency-disclosure-not-a-consent");
+            assertThat(problem.toString()).doesNotContain(disclosure.survivorRef().value());
         }
 
         @Test
