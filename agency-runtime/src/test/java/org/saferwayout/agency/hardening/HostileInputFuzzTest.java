@@ -1,86 +1,31 @@
 package org.saferwayout.agency.hardening;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoDatabase;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeProperty;
-import org.saferwayout.agency.eventstore.JdbcExchange;
-import org.saferwayout.agency.security.AgencyRoles;
 import org.saferwayout.agency.testapp.AgencyRuntimeTest;
-import org.saferwayout.agency.testapp.EventStoreRows;
-import org.saferwayout.agency.testapp.Tokens;
-import org.saferwayout.agency.testapp.hostile.ApiOperations;
-import org.saferwayout.agency.testapp.hostile.FuzzBudget;
-import org.saferwayout.agency.testapp.hostile.HostileInput;
-import org.saferwayout.agency.testapp.hostile.HostileInputFuzzer;
-import org.saferwayout.agency.testapp.hostile.HostileInputs;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestContextManager;
-import org.springframework.test.web.servlet.MockMvc;
+import org.saferwayout.agency.testapp.hostile.ApiOperation;
+import org.saferwayout.agency.testapp.hostile.HostileInputFuzzing;
 
-import javax.sql.DataSource;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
- * Issue 9, deliverable 3: jqwik generates hostile inputs and each one is sent to every operation of the
- * runtime's OpenAPI document (and the open actuator endpoints), with a token holding every role, so every
- * operation gets exactly as many requests as there are tries. A new endpoint is fuzzed without being listed.
- * Budget and seed: {@code -Dswo.fuzz.tries=10000 -Dswo.fuzz.seed=...} (see {@link FuzzBudget}).
+ * Issue 9, deliverable 3, for the runtime as ALERT runs it: every operation of its OpenAPI document and the
+ * open actuator endpoints, fuzzed with jqwik ({@link HostileInputFuzzing}; ADR 017).
+ * CI size by default; full size: {@code -Dswo.fuzz.tries=10000}, replay: {@code -Dswo.fuzz.seed=...}.
  */
 @AgencyRuntimeTest
-class HostileInputFuzzTest {
+class HostileInputFuzzTest extends HostileInputFuzzing {
 
-    private static final TestContextManager SPRING = new TestContextManager(HostileInputFuzzTest.class);
-    private static final String[] EVERY_ROLE = {AgencyRoles.SAFETY_NETWORK_COORDINATOR, AgencyRoles.INTAKE_WORKER,
-            AgencyRoles.SUPERVISOR, AgencyRoles.AUDITOR, AgencyRoles.PRIVACY_OFFICER, AgencyRoles.AGENCY_SYSTEM};
-
-    @Autowired
-    private MockMvc mvc;
-    @Autowired
-    private ObjectMapper json;
-    @Autowired
-    private DataSource privateDataSource;
-    @Autowired
-    private JdbcExchange jdbcExchange;
-    @Autowired
-    private MongoDatabase readModels;
-
-    private HostileInputFuzzer fuzzer;
-
-    @BeforeProperty
-    void startTheService() throws Exception {
-        // jqwik runs beside Jupiter: the Spring test context (the one every @AgencyRuntimeTest shares) by hand.
-        SPRING.prepareTestInstance(this);
-        String openApi = mvc.perform(get("/v3/api-docs")).andReturn().getResponse().getContentAsString();
-        fuzzer = new HostileInputFuzzer(mvc, ApiOperations.from(json.readTree(openApi)),
-                Tokens.of("alert", EVERY_ROLE), new EventStoreRows(privateDataSource, jdbcExchange), readModels);
-        assertThat(fuzzer.operations()).as("operations found in the OpenAPI document").hasSizeGreaterThan(30);
+    @Override
+    protected String agency() {
+        return "alert";
     }
 
-    @Property(shrinking = ShrinkingMode.BOUNDED)
-    @AddLifecycleHook(FuzzBudget.class)
-    void noHostileInputGetsA5xxALeakOrAWrite(@ForAll("hostileInputs") HostileInput input) {
-        fuzzer.sendToEveryOperation(input);
-    }
-
-    @AfterProperty
-    void everyOperationWasFuzzedAsOftenAsThereWereTries() {
-        System.out.println(fuzzer.summary());
-        if (!fuzzer.foundAnything()) {
-            assertThat(fuzzer.fewestRequestsToAnOperation()).isGreaterThanOrEqualTo(FuzzBudget.tries());
-        }
-    }
-
-    @Provide
-    Arbitrary<HostileInput> hostileInputs() {
-        return HostileInputs.all();
+    @Override
+    protected void expectOperations(List<ApiOperation> operations) {
+        assertThat(operations).extracting(ApiOperation::id).as("operations found in the OpenAPI document")
+                .contains("POST /api/cases", "GET /api/cases/{caseId}", "POST /api/consents",
+                        "POST /api/referrals/inbox/{referralId}/actions/{action}", "GET /api/audit/events",
+                        "PUT /api/subscriptions/{subscriptionId}", "GET /actuator/health");
     }
 }

@@ -15,8 +15,8 @@ public record ApiOperation(String method, String pathTemplate, List<String> path
                            List<Parameter> queryParameters, List<Parameter> headerParameters,
                            JsonNode baselineBody, String contentType, String accept) {
 
-    /** A declared parameter: its name and schema (for enums, types and formats). */
-    public record Parameter(String name, JsonNode schema) {
+    /** A declared parameter: its name, whether it is required, and its schema (for enums, types and formats). */
+    public record Parameter(String name, boolean required, JsonNode schema) {
     }
 
     public String id() {

@@ -50,7 +50,7 @@ public final class ApiOperations {
         List<ApiOperation.Parameter> headers = new ArrayList<>();
         for (JsonNode parameter : operation.path("parameters")) {
             ApiOperation.Parameter declared = new ApiOperation.Parameter(parameter.path("name").asText(),
-                    resolve(openApi, parameter.path("schema")));
+                    parameter.path("required").asBoolean(false), resolve(openApi, parameter.path("schema")));
             switch (parameter.path("in").asText()) {
                 case "path" -> pathParameters.add(declared.name());
                 case "query" -> query.add(declared);
@@ -86,7 +86,13 @@ public final class ApiOperations {
         return schema;
     }
 
-    /** A value the schema allows, as far as type, enum and format tell: required and optional fields alike. */
+    /** A value the schema allows, as far as type, enum, format and required properties tell. */
+    /** A baseline value of a parameter, as it goes in a URL. */
+    static String baseline(ApiOperation.Parameter parameter) {
+        JsonNode value = baseline(parameter.schema(), parameter.schema(), 0);
+        return value.isValueNode() ? value.asText() : value.toString();
+    }
+
     static JsonNode baseline(JsonNode openApi, JsonNode declared, int depth) {
         JsonNode schema = resolve(openApi, declared);
         if (schema.has("enum")) {
@@ -98,12 +104,14 @@ public final class ApiOperations {
         String type = schema.path("type").asText(schema.has("properties") ? "object" : "string");
         return switch (type) {
             case "object" -> {
+                // Required properties only: the baseline should pass validation where the document can tell.
                 ObjectNode object = NODES.objectNode();
                 if (depth < 4) {
-                    Iterator<Map.Entry<String, JsonNode>> properties = schema.path("properties").fields();
-                    while (properties.hasNext()) {
-                        Map.Entry<String, JsonNode> property = properties.next();
-                        object.set(property.getKey(), baseline(openApi, property.getValue(), depth + 1));
+                    for (JsonNode required : schema.path("required")) {
+                        JsonNode property = schema.path("properties").path(required.asText());
+                        if (!property.isMissingNode()) {
+                            object.set(required.asText(), baseline(openApi, property, depth + 1));
+                        }
                     }
                 }
                 yield object;

@@ -48,6 +48,7 @@ public final class HostileInputFuzzer {
     private final LongAdder findings = new LongAdder();
     private final long started = System.nanoTime();
     private final Map<String, LongAdder> perOperation = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> perOperationNanos = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> perClass = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> perOutcome = new ConcurrentHashMap<>();
 
@@ -71,6 +72,15 @@ public final class HostileInputFuzzer {
     }
 
     private void send(ApiOperation operation, HostileInput input) {
+        long start = System.nanoTime();
+        try {
+            sendAndCheck(operation, input);
+        } finally {
+            perOperationNanos.computeIfAbsent(operation.id(), id -> new LongAdder()).add(System.nanoTime() - start);
+        }
+    }
+
+    private void sendAndCheck(ApiOperation operation, HostileInput input) {
         HostileRequest request = HostileRequests.render(operation, input);
         // Reads can only write to the event stores (the access log); writes are checked against read models too.
         List<Long> before = stored(operation);
@@ -197,9 +207,11 @@ public final class HostileInputFuzzer {
         StringBuilder out = new StringBuilder("Hostile input: " + operations.size() + " operations, " + requests
                 + " requests in " + seconds + " s (" + requests / seconds + " a second)\n  per input class:\n");
         new TreeMap<>(perClass).forEach((kind, count) -> out.append("    ").append(kind).append(' ').append(count).append('\n'));
-        out.append("  per operation (requests; outcomes):\n");
+        out.append("  per operation (requests; mean ms a request, checks included; outcomes):\n");
         new TreeMap<>(perOperation).forEach((id, count) -> {
-            out.append("    ").append(id).append(' ').append(count).append(';');
+            long millis = perOperationNanos.getOrDefault(id, new LongAdder()).sum() / 1_000_000L;
+            out.append("    ").append(id).append(' ').append(count).append("; ")
+                    .append(String.format("%.1f", (double) millis / Math.max(1, count.sum()))).append(" ms;");
             for (String bucket : List.of("2xx", "3xx", "4xx", "5xx")) {
                 LongAdder n = perOutcome.get(id + " " + bucket);
                 if (n != null) {

@@ -72,6 +72,11 @@ public final class HostileRequests {
             for (String name : operation.pathParameters()) {
                 pathValues.put(name, baselinePathValue(name));
             }
+            for (ApiOperation.Parameter parameter : operation.queryParameters()) {
+                if (parameter.required()) {
+                    query.add(Map.entry(parameter.name(), ApiOperations.baseline(parameter)));
+                }
+            }
             this.body = operation.baselineBody() == null ? null : operation.baselineBody().deepCopy();
             this.contentType = operation.contentType();
             headers.add(Map.entry("Accept", operation.accept()));
@@ -97,7 +102,7 @@ public final class HostileRequests {
                 targets.add(value -> pathValues.put(name, encodeSegment(unquoted(value))));
             }
             for (ApiOperation.Parameter parameter : operation.queryParameters()) {
-                targets.add(value -> query.add(Map.entry(parameter.name(), unquoted(value))));
+                targets.add(value -> setQuery(parameter.name(), unquoted(value)));
             }
             for (ApiOperation.Parameter parameter : operation.headerParameters()) {
                 targets.add(value -> headers.add(Map.entry(parameter.name(), unquoted(value))));
@@ -113,6 +118,12 @@ public final class HostileRequests {
                 targets.add(value -> query.add(Map.entry("q", unquoted(value))));
             }
             return targets;
+        }
+
+        /** Replaces the parameter's baseline value, if it has one. */
+        private void setQuery(String name, String value) {
+            query.removeIf(parameter -> parameter.getKey().equals(name));
+            query.add(Map.entry(name, value));
         }
 
         private void landOnTarget(String value) {
@@ -197,7 +208,7 @@ public final class HostileRequests {
                     List<String> values = List.of("-1", "0", "2147483648", "-9223372036854775809", "1e3", "NaN", "",
                             " ", "1,2", text, "9".repeat(input.size() % 400 + 1));
                     for (ApiOperation.Parameter parameter : operation.queryParameters()) {
-                        query.add(Map.entry(parameter.name(), pick(values)));
+                        setQuery(parameter.name(), pick(values));
                         if (input.size() % 3 == 0) {
                             query.add(Map.entry(parameter.name(), text));
                         }
