@@ -3,6 +3,7 @@ package org.saferwayout.agency.portal;
 import jakarta.servlet.DispatcherType;
 import org.saferwayout.agency.config.AgencyProperties;
 import org.saferwayout.agency.security.AgencyTokenConverter;
+import org.saferwayout.agency.security.ClientRateLimitFilter;
 import org.saferwayout.agency.security.SecurityProperties;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -64,7 +65,8 @@ public class PortalSecurityConfiguration {
     @Bean
     @Order(1)
     public SecurityFilterChain portalSecurity(HttpSecurity http, AgencyProperties agency, ServerProperties server,
-                                              ClientRegistrationRepository registrations) throws Exception {
+                                              ClientRegistrationRepository registrations,
+                                              ClientRateLimitFilter rateLimit) throws Exception {
         ClientRegistration provider = registrations.findByRegistrationId(REGISTRATION_ID);
         URI issuer = URI.create(provider.getProviderDetails().getIssuerUri());
         String issuerOrigin = issuer.getScheme() + "://" + issuer.getRawAuthority();
@@ -79,6 +81,7 @@ public class PortalSecurityConfiguration {
                 "JSESSIONID");
         AccessDeniedHandlerImpl denied = new AccessDeniedHandlerImpl();
         denied.setErrorPage(DENIED);
+        rateLimit.addTo(http); // the same per-client limit as the API (ADR 017)
         http
                 .securityMatcher("/portal/**", "/oauth2/**", "/login/**", "/logout")
                 .authorizeHttpRequests(requests -> requests

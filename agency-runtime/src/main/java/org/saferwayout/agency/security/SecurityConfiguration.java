@@ -39,8 +39,10 @@ public class SecurityConfiguration {
 
     @Bean
     public SecurityFilterChain apiSecurity(HttpSecurity http, AgencyProperties agency, SecurityProperties security,
-                                           DirectoryProperties directory, ObjectMapper objectMapper) throws Exception {
+                                           DirectoryProperties directory, ObjectMapper objectMapper,
+                                           ClientRateLimitFilter rateLimit) throws Exception {
         ProblemResponses problems = new ProblemResponses(objectMapper);
+        rateLimit.addTo(http);
         http
                 .csrf(csrf -> csrf.disable()) // stateless bearer-token API: no cookies to ride on
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

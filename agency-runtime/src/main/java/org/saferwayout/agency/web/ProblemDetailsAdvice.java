@@ -15,6 +15,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -67,6 +68,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .map(ConstraintViolation::getPropertyPath).map(ProblemDetailsAdvice::leafName)
                 .distinct().sorted().toList());
         return problem;
+    }
+
+    /**
+     * Spring Security's firewall checks header values when they are first read, which can be inside a handler:
+     * such a request is malformed (400), not a failure of this service.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ProblemDetail rejected(RequestRejectedException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request's URL or headers are not acceptable.");
     }
 
     @ExceptionHandler(Exception.class)

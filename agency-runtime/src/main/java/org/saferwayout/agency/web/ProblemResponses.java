@@ -2,7 +2,7 @@ package org.saferwayout.agency.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
@@ -20,7 +20,7 @@ public final class ProblemResponses {
         this.objectMapper = objectMapper;
     }
 
-    public void write(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+    public void write(HttpServletResponse response, HttpStatusCode status, String detail) throws IOException {
         if (response.isCommitted()) {
             return;
         }

@@ -15,14 +15,18 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Refuses request bodies over the limit (64 KB by default) with 413 before anything parses them: by the
  * declared length at once, and for bodies of undeclared length as soon as reading passes the limit.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 2) // inside SecurityHeadersFilter and ErrorProblemFilter
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     static final String TOO_LARGE = "The request body is larger than this service accepts.";
@@ -56,6 +60,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
         private final long maxBytes;
         private ServletInputStream limited;
+        private BufferedReader reader;
 
         LimitedRequest(HttpServletRequest request, long maxBytes) {
             super(request);
@@ -68,6 +73,17 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
                 limited = new LimitedInputStream(super.getInputStream(), maxBytes);
             }
             return limited;
+        }
+
+        /** Readers go through the limited stream too: the container's own reader would bypass it. */
+        @Override
+        public BufferedReader getReader() throws IOException {
+            if (reader == null) {
+                String encoding = getCharacterEncoding();
+                Charset charset = encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding);
+                reader = new BufferedReader(new InputStreamReader(getInputStream(), charset));
+            }
+            return reader;
         }
     }
 

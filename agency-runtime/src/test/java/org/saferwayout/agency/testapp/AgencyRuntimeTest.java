@@ -38,6 +38,10 @@ import java.lang.annotation.Target;
         "swo.read-model.mongo-uri=",
         "swo.read-model.embedded-file=",
         "server.port=0",
+        // Tests send thousands of requests as one client. ApiLimitsTest sets small limits through swo.test.rate.*
+        // (a @TestPropertySource cannot outrank these properties, but it can fill their placeholders).
+        "swo.limits.rate.burst=${swo.test.rate.burst:1000000}",
+        "swo.limits.rate.per-second=${swo.test.rate.per-second:1000000}",
         // Webhook retries in milliseconds, not minutes; attempts enough that 30% failures never dead-letter.
         "swo.subscriptions.initial-backoff=10ms",
         "swo.subscriptions.max-backoff=100ms",

@@ -6,6 +6,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
 
+import java.net.URI;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -21,6 +22,17 @@ public final class UndeclaredLengthRequestBuilder
         super(method);
         uri(uriTemplate, uriVariables);
         header(HttpHeaders.TRANSFER_ENCODING, "chunked");
+    }
+
+    private UndeclaredLengthRequestBuilder(HttpMethod method, URI uri) {
+        super(method);
+        uri(uri);
+        header(HttpHeaders.TRANSFER_ENCODING, "chunked");
+    }
+
+    /** A URI taken as it is, already encoded (hostile encodings included). */
+    public static UndeclaredLengthRequestBuilder request(HttpMethod method, URI uri) {
+        return new UndeclaredLengthRequestBuilder(method, uri);
     }
 
     public static UndeclaredLengthRequestBuilder post(String uriTemplate, Object... uriVariables) {

@@ -36,7 +36,10 @@ import java.lang.annotation.Target;
         "swo.keys.kek-directory=target/test-keys/${random.uuid}",
         "swo.read-model.mongo-uri=",
         "swo.read-model.embedded-file=",
-        "server.port=0"
+        "server.port=0",
+        // Tests send thousands of requests as one client; the limit itself is tested by the runtime's ApiLimitsTest.
+        "swo.limits.rate.burst=1000000",
+        "swo.limits.rate.per-second=1000000"
 })
 @AutoConfigureMockMvc
 @TypeExcludeFilters(AgencyRuntimeTestClasses.class)

@@ -1,0 +1,75 @@
+package org.saferwayout.agency.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.saferwayout.agency.web.ProblemResponses;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.util.OptionalLong;
+
+/**
+ * Per-client rate limit (ADR 017): 429 problem+json with {@code Retry-After} once a client's bucket is
+ * empty. It runs inside a security filter chain, after authentication and before authorization, so an
+ * authenticated client is known by its token (issuer, subject, authorized party) and cannot shed its limit
+ * by forging claims; anyone else is known by the remote address. Health probes are never limited.
+ * Every chain adds it with {@link #addTo(HttpSecurity)}; it is not a servlet filter of its own.
+ */
+public final class ClientRateLimitFilter extends OncePerRequestFilter {
+
+    static final String TOO_MANY = "Too many requests from this client; retry after the time given.";
+
+    private final ClientRateLimits limits;
+    private final ProblemResponses problems;
+
+    public ClientRateLimitFilter(ClientRateLimits limits, ObjectMapper objectMapper) {
+        this.limits = limits;
+        this.problems = new ProblemResponses(objectMapper);
+    }
+
+    /** Adds this filter to a chain at its place: after every authentication filter, before authorization. */
+    public HttpSecurity addTo(HttpSecurity http) {
+        return http.addFilterBefore(this, AuthorizationFilter.class);
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.equals("/actuator/health") || path.startsWith("/actuator/health/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        OptionalLong retryAfter = limits.take(clientOf(request));
+        if (retryAfter.isPresent()) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.getAsLong()));
+            problems.write(response, HttpStatus.TOO_MANY_REQUESTS, TOO_MANY);
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    static String clientOf(HttpServletRequest request) {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || !authentication.isAuthenticated()
+                || authentication instanceof AnonymousAuthenticationToken) {
+            return "address " + request.getRemoteAddr();
+        }
+        if (authentication.getPrincipal() instanceof Jwt token) {
+            return "token " + token.getIssuer() + " " + token.getSubject() + " " + token.getClaimAsString("azp");
+        }
+        return "principal " + authentication.getClass().getName() + " " + authentication.getName();
+    }
+}

@@ -1,0 +1,79 @@
+package org.saferwayout.agency.security;
+
+import org.saferwayout.agency.config.RequestLimitsProperties;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.LongSupplier;
+
+/**
+ * One token bucket per client: {@code burst} tokens, refilled at {@code perSecond}; each request takes one.
+ * The buckets are bounded ({@code maxClients}, least recently seen forgotten first) so a flood of distinct
+ * clients cannot exhaust memory; a forgotten client starts again with a full bucket.
+ */
+public final class ClientRateLimits {
+
+    private final boolean enabled;
+    private final long burst;
+    private final long nanosPerToken;
+    private final LongSupplier nanoTime;
+    private final Map<String, Bucket> buckets;
+
+    public ClientRateLimits(RequestLimitsProperties.Rate rate, LongSupplier nanoTime) {
+        if (rate.burst() < 1 || rate.perSecond() < 1 || rate.maxClients() < 1) {
+            throw new IllegalArgumentException("swo.limits.rate: burst, per-second and max-clients must be positive");
+        }
+        this.enabled = rate.enabled();
+        this.burst = rate.burst();
+        this.nanosPerToken = rate.timeForOneRequest().toNanos();
+        this.nanoTime = nanoTime;
+        int maxClients = rate.maxClients();
+        this.buckets = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
+                return size() > maxClients;
+            }
+        };
+    }
+
+    /**
+     * Takes one request from the client's bucket: empty if allowed, else how many whole seconds to wait
+     * before the next request would be (the value of {@code Retry-After}).
+     */
+    public OptionalLong take(String client) {
+        if (!enabled) {
+            return OptionalLong.empty();
+        }
+        long now = nanoTime.getAsLong();
+        synchronized (buckets) {
+            Bucket bucket = buckets.computeIfAbsent(client, c -> new Bucket(now - burst * nanosPerToken));
+            // The bucket is the time at which it was empty; it holds (now - emptyAt) / nanosPerToken tokens.
+            long earliest = now - burst * nanosPerToken;
+            if (bucket.emptyAt < earliest) {
+                bucket.emptyAt = earliest;
+            }
+            long next = bucket.emptyAt + nanosPerToken;
+            if (next <= now) {
+                bucket.emptyAt = next;
+                return OptionalLong.empty();
+            }
+            long waitNanos = next - now;
+            return OptionalLong.of(Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L));
+        }
+    }
+
+    int trackedClients() {
+        synchronized (buckets) {
+            return buckets.size();
+        }
+    }
+
+    private static final class Bucket {
+        private long emptyAt;
+
+        private Bucket(long emptyAt) {
+            this.emptyAt = emptyAt;
+        }
+    }
+}
