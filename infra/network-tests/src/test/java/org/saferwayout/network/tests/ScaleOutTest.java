@@ -2,6 +2,7 @@ package org.saferwayout.network.tests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.saferwayout.network.Network;
 import org.saferwayout.network.NetworkClient;
@@ -9,6 +10,8 @@ import org.saferwayout.network.NetworkNode;
 import org.saferwayout.network.NetworkTopology;
 import org.saferwayout.network.NetworkTopology.Agency;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -54,6 +57,7 @@ class ScaleOutTest {
     private static final List<String> SHARED_PROCESSORS =
             List.of("exchange-intake", "exchange-publisher", "referral-inbox", "support-cases");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String REFERRAL_REQUESTED = "org.saferwayout.referral.requested";
 
     @Test
     void twoCeaseInstancesShareTheWorkHandleEachReferralOnceAndCarryOnWhenOneIsKilled() throws Exception {
@@ -87,7 +91,9 @@ class ScaleOutTest {
                 // The second instance starts once the first has made CEASE's key-encryption key (one per agency).
                 second.start();
                 second.awaitHealthy(Duration.ofSeconds(240));
-                shareAndSurviveAKill(network, second, privateStores.get(Agency.CEASE), exchange);
+                try (WebhookReceiver webhooks = new WebhookReceiver()) {
+                    shareAndSurviveAKill(network, second, privateStores.get(Agency.CEASE), exchange, webhooks);
+                }
             } finally {
                 second.stop();
             }
@@ -97,8 +103,8 @@ class ScaleOutTest {
         }
     }
 
-    private void shareAndSurviveAKill(Network network, NetworkNode second, String ceaseStore, String exchange)
-            throws Exception {
+    private void shareAndSurviveAKill(Network network, NetworkNode second, String ceaseStore, String exchange,
+                                      WebhookReceiver webhooks) throws Exception {
         NetworkClient client = RunningNetwork.client(network);
         NetworkNode first = network.agency(Agency.CEASE);
         String alertUrl = network.topology().agencyUrl(Agency.ALERT);
@@ -120,6 +126,10 @@ class ScaleOutTest {
         assertThat(segmentsByProcessor(ceaseStore)).as("segments per processor")
                 .containsAllEntriesOf(Map.of("exchange-intake", 2, "exchange-publisher", 2, "referral-inbox", 2,
                         "support-cases", 2));
+
+        // CEASE's case software subscribes to new referrals: one instance at a time must deliver them.
+        NetworkClient.expect(201, client.post(first.baseUrl() + "/api/subscriptions", client.token("cease-supervisor"),
+                NetworkClient.json(Map.of("callbackUrl", webhooks.url(), "eventTypes", List.of(REFERRAL_REQUESTED)))));
 
         List<String> whileBothRun = refer(client, alertUrl, coordinator, caseIds, REFERRALS_WHILE_BOTH_RUN, () -> { });
         // Both instances answer from the one shared inbox, and hold every referral once.
@@ -148,6 +158,11 @@ class ScaleOutTest {
                 + ", " + second.name() + " " + secondBeforeKill);
         assertThat(total(firstBeforeKill)).as("events handled by " + first.name()).isPositive();
         assertThat(total(secondBeforeKill)).as("events handled by " + second.name()).isPositive();
+
+        // Each new referral was posted to the case software once, though both instances read the one feed.
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(webhooks.received.keySet()).containsAll(whileBothRun));
+        assertThat(new HashSet<>(webhooks.received.values())).as("webhook posts per referral").containsExactly(1);
 
         // (3) kill -9 of the second instance in the middle of the next burst; meanwhile, watch the claims.
         AtomicInteger sentSoFar = new AtomicInteger();
@@ -198,6 +213,10 @@ class ScaleOutTest {
         Map<String, Integer> acceptances = statusChangesFromCease(exchange, "ACCEPTED");
         assertThat(acceptances.keySet()).isEqualTo(new HashSet<>(all));
         assertThat(new HashSet<>(acceptances.values())).as("acceptances published per referral").containsExactly(1);
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(webhooks.received.keySet()).containsAll(all));
+        System.out.println("[scale-out] webhook posts: " + webhooks.received.values().stream().mapToInt(Integer::intValue).sum()
+                + " for " + webhooks.received.size() + " referrals");
         Map<String, Long> survivorAtEnd = handledEvents(client, first);
         Map<String, Long> afterTheKill = new HashMap<>();
         survivorAtEnd.forEach((processor, handled) -> afterTheKill.put(processor, handled - firstBeforeKill.get(processor)));
@@ -294,6 +313,35 @@ class ScaleOutTest {
 
     private static long total(Map<String, Long> handled) {
         return handled.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** CEASE's case software: a webhook endpoint that counts the posts it gets per referral. */
+    private static final class WebhookReceiver implements AutoCloseable {
+
+        final Map<String, Integer> received = new ConcurrentHashMap<>();
+        private final HttpServer server;
+
+        WebhookReceiver() throws IOException {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/notifications", post -> {
+                JsonNode event = JSON.readTree(post.getRequestBody().readAllBytes());
+                if (event.path("type").asText().equals(REFERRAL_REQUESTED)) {
+                    received.merge(event.path("subject").asText(), 1, Integer::sum);
+                }
+                post.sendResponseHeaders(204, -1);
+                post.close();
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/notifications";
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
     }
 
     private interface RowReader {
