@@ -17,6 +17,8 @@ public class ProcessingInstances {
     /** This process's name in the token table's owner column and here: Axon's default owner, {@code pid@host}. */
     public static final String THIS_INSTANCE = ManagementFactory.getRuntimeMXBean().getName();
 
+    static final long FORGET_AFTER_MILLIS = 3_600_000;
+
     static final String CREATE_TABLE = """
             CREATE TABLE IF NOT EXISTS processing_instance (
               owner VARCHAR(255) NOT NULL PRIMARY KEY,
@@ -33,9 +35,10 @@ public class ProcessingInstances {
         privateDatabase.execute(CREATE_TABLE);
     }
 
-    /** Records that this instance is alive now. */
+    /** Records that this instance is alive now, and forgets instances silent for an hour (every restart adds one). */
     public void heartbeat() {
         long now = clock.millis();
+        privateDatabase.update("DELETE FROM processing_instance WHERE last_seen_millis < ?", now - FORGET_AFTER_MILLIS);
         if (privateDatabase.update("UPDATE processing_instance SET last_seen_millis = ? WHERE owner = ?",
                 now, THIS_INSTANCE) == 0) {
             privateDatabase.update("INSERT INTO processing_instance (owner, last_seen_millis) VALUES (?, ?)",

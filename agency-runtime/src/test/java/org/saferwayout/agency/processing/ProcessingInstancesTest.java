@@ -49,4 +49,14 @@ class ProcessingInstancesTest {
         afterTheTimeout.heartbeat();
         assertThat(afterTheTimeout.alive()).isEqualTo(1);
     }
+
+    @Test
+    void anInstanceSilentForAnHourIsForgotten() {
+        new JdbcTemplate(database).execute(ProcessingInstances.CREATE_TABLE);
+        new JdbcTemplate(database).update("INSERT INTO processing_instance (owner, last_seen_millis) VALUES (?, ?)",
+                "restarted-long-ago@host", NOW.toEpochMilli());
+        at(NOW.plusMillis(ProcessingInstances.FORGET_AFTER_MILLIS + 1)).heartbeat();
+        assertThat(new JdbcTemplate(database).queryForList("SELECT owner FROM processing_instance", String.class))
+                .containsExactly(ProcessingInstances.THIS_INSTANCE);
+    }
 }
