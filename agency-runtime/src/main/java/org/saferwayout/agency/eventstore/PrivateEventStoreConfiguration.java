@@ -12,6 +12,8 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.serialization.Serializer;
+import org.saferwayout.agency.processing.ProcessingInstances;
+import org.saferwayout.agency.processing.ProcessorProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -66,11 +68,15 @@ public class PrivateEventStoreConfiguration {
     @Bean
     public TokenStore tokenStore(ConnectionProvider connectionProvider,
                                  TransactionManager transactionManager,
-                                 Serializer serializer) {
+                                 Serializer serializer,
+                                 ProcessorProperties processors) {
         JdbcTokenStore tokenStore = JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .schema(new TokenSchema())
                 .serializer(serializer)
+                // Instances of this service share segments through these claims (ADR 019).
+                .nodeId(ProcessingInstances.THIS_INSTANCE)
+                .claimTimeout(processors.claimTimeout())
                 .build();
         transactionManager.executeInTransaction(() -> tokenStore.createSchema(PostgresTokenTableFactory.INSTANCE));
         return tokenStore;

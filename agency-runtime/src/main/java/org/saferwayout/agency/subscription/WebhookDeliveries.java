@@ -3,6 +3,7 @@ package org.saferwayout.agency.subscription;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.saferwayout.agency.config.AgencyProperties;
+import org.saferwayout.agency.processing.ProcessingInstances;
 import org.saferwayout.events.AgencyId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A failed attempt is retried after an exponential back-off with full jitter; after
  * {@code swo.subscriptions.max-attempts} the notification is dead-lettered and delivery goes on. The cursor
  * moves only after the acknowledgement, so a restart repeats at most the notification in flight
- * (at-least-once: subscribers de-duplicate on the CloudEvent id). Subscriptions are delivered in parallel.
+ * (at-least-once: subscribers de-duplicate on the CloudEvent id). Subscriptions are delivered in parallel. With
+ * several instances of the service (ADR 019) one instance at a time delivers a subscription: it holds its lease.
  */
 @Component
 class WebhookDeliveries implements SmartLifecycle {
@@ -119,7 +121,9 @@ class WebhookDeliveries implements SmartLifecycle {
                 if (running && inFlight.add(subscriptionId)) {
                     deliverers.execute(() -> {
                         try {
-                            deliverSome(subscriptionId);
+                            if (holdsDelivery(subscriptionId)) {
+                                deliverSome(subscriptionId);
+                            }
                         } catch (RuntimeException e) {
                             log.warn("Delivery of subscription {} interrupted by {}; will resume", subscriptionId,
                                     e.getClass().getSimpleName());
@@ -148,6 +152,9 @@ class WebhookDeliveries implements SmartLifecycle {
             Optional<FeedEntry> next = feed.nextAfter(subscription.deliveredThrough(), subscription.eventTypes());
             if (next.isEmpty()) {
                 break;
+            }
+            if (!holdsDelivery(subscriptionId)) {
+                return;
             }
             Attempt attempt = post(subscription, next.get());
             if (attempt == Attempt.ABANDONED) {
@@ -180,7 +187,7 @@ class WebhookDeliveries implements SmartLifecycle {
         for (DeadLetter letter : subscriptions.dueRedeliveries(subscriptionId, clock.instant())) {
             Optional<WebhookSubscription> subscription = subscriptions.find(thisAgency, subscriptionId);
             Optional<FeedEntry> entry = feed.at(letter.sequence());
-            if (subscription.isEmpty() || entry.isEmpty() || !running) {
+            if (subscription.isEmpty() || entry.isEmpty() || !running || !holdsDelivery(subscriptionId)) {
                 return;
             }
             Attempt attempt = post(subscription.get(), entry.get());
@@ -197,6 +204,13 @@ class WebhookDeliveries implements SmartLifecycle {
                         clock.instant().plus(backoff(attempts)), attempts >= settings.maxAttempts(), attempt.failure());
             }
         }
+    }
+
+    /** Holds, or keeps holding, the subscription's lease for two request timeouts: a dead holder's lapses soon. */
+    private boolean holdsDelivery(String subscriptionId) {
+        Instant now = clock.instant();
+        return subscriptions.holdDelivery(subscriptionId, ProcessingInstances.THIS_INSTANCE, now,
+                now.plus(settings.requestTimeout().multipliedBy(2)));
     }
 
     private Duration backoff(int failedAttempts) {

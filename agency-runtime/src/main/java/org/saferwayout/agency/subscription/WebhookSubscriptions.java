@@ -2,6 +2,7 @@ package org.saferwayout.agency.subscription;
 
 import org.saferwayout.events.AgencyId;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -51,7 +52,13 @@ public class WebhookSubscriptions implements InitializingBean {
               dead_lettered_at TIMESTAMP WITH TIME ZONE NOT NULL,
               redelivery_requested BOOLEAN NOT NULL,
               next_attempt_at TIMESTAMP WITH TIME ZONE NOT NULL,
-              PRIMARY KEY (subscription_id, notification_seq))"""
+              PRIMARY KEY (subscription_id, notification_seq))""",
+            // Which instance of the service delivers the subscription (ADR 019).
+            """
+            CREATE TABLE IF NOT EXISTS webhook_delivery_lease (
+              subscription_id VARCHAR(36) PRIMARY KEY,
+              holder VARCHAR(255) NOT NULL,
+              held_until TIMESTAMP WITH TIME ZONE NOT NULL)"""
     };
     private static final String SUBSCRIPTION_COLUMNS = "subscription_id, agency, callback_url, event_types,"
             + " signing_secret, registered_by, registered_at, delivered_through, failed_attempts, next_attempt_at,"
@@ -113,6 +120,7 @@ public class WebhookSubscriptions implements InitializingBean {
                     agency.code(), subscriptionId);
             if (deleted == 1) {
                 privateDatabase.update("DELETE FROM webhook_dead_letter WHERE subscription_id = ?", subscriptionId);
+                privateDatabase.update("DELETE FROM webhook_delivery_lease WHERE subscription_id = ?", subscriptionId);
             }
             return deleted == 1;
         }));
@@ -125,6 +133,27 @@ public class WebhookSubscriptions implements InitializingBean {
                         + " WHERE d.subscription_id = webhook_subscription.subscription_id AND d.redelivery_requested"
                         + " AND d.next_attempt_at <= ?))",
                 String.class, agency.code(), at(now), at(now));
+    }
+
+    /**
+     * Makes {@code holder} the one instance of the service that delivers the subscription until {@code until},
+     * unless another instance holds it now (ADR 019): two instances posting from one cursor would repeat
+     * notifications and cross their order. The holder calls it again to keep holding.
+     */
+    boolean holdDelivery(String subscriptionId, String holder, Instant now, Instant until) {
+        if (privateDatabase.update("UPDATE webhook_delivery_lease SET holder = ?, held_until = ?"
+                        + " WHERE subscription_id = ? AND (holder = ? OR held_until < ?)",
+                holder, at(until), subscriptionId, holder, at(now)) == 1) {
+            return true;
+        }
+        try {
+            return privateDatabase.update("INSERT INTO webhook_delivery_lease (subscription_id, holder, held_until)"
+                            + " SELECT ?, ?, ? WHERE NOT EXISTS"
+                            + " (SELECT 1 FROM webhook_delivery_lease WHERE subscription_id = ?)",
+                    subscriptionId, holder, at(until), subscriptionId) == 1;
+        } catch (DuplicateKeyException anotherInstanceWasFaster) {
+            return false;
+        }
     }
 
     /** The notification at {@code position} was delivered: the cursor moves past it. */

@@ -28,10 +28,18 @@ public final class NetworkNode {
     private final int port;
     private final String healthPath;
     private final Path logFile;
+    private final String mainClass;
     private Process process;
 
     NetworkNode(String name, Path jar, List<String> jvmOptions, List<String> arguments, int port, String healthPath,
                 Path logFile) {
+        this(name, jar, null, jvmOptions, arguments, port, healthPath, logFile);
+    }
+
+    /** A node running another main class than its jar's application, through Spring Boot's PropertiesLauncher. */
+    NetworkNode(String name, Path jar, String mainClass, List<String> jvmOptions, List<String> arguments, int port,
+                String healthPath, Path logFile) {
+        this.mainClass = mainClass;
         this.name = name;
         this.jar = jar;
         this.jvmOptions = List.copyOf(jvmOptions);
@@ -70,8 +78,13 @@ public final class NetworkNode {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.add("-jar");
-        command.add(jar.toString());
+        if (mainClass == null) {
+            command.add("-jar");
+            command.add(jar.toString());
+        } else {
+            command.addAll(List.of("-cp", jar.toString(), "-Dloader.main=" + mainClass,
+                    "org.springframework.boot.loader.launch.PropertiesLauncher"));
+        }
         command.addAll(arguments);
         Files.createDirectories(logFile.getParent());
         process = new ProcessBuilder(command)

@@ -136,7 +136,31 @@ public record NetworkTopology(Path projectRoot, Path dataDir, Ports ports, List<
     }
 
     public NetworkNode agencyService(Agency agency) {
-        int port = ports.agencies().get(agency);
+        return agencyService(agency, agency.code, ports.agencies().get(agency));
+    }
+
+    /**
+     * One more instance of an agency's service beside the first (ADR 019), on its own port and log, with the same
+     * data directory and arguments: it shares the agency's stores, so those must be shareable (PostgreSQL, and a
+     * read model by URI such as {@link #sharedReadModelStore}).
+     */
+    public NetworkNode agencyInstance(Agency agency, int instance, int port) {
+        return agencyService(agency, agency.code + "-" + instance, port);
+    }
+
+    /**
+     * The embedded MongoDB stand-in as its own process, so that several instances of an agency's service share its
+     * read models (ADR 019): they reach it at {@code mongodb://127.0.0.1:<port>}. It runs from the agency's jar and
+     * keeps its data where the agency's embedded read model would.
+     */
+    public NetworkNode sharedReadModelStore(Agency agency, int port) {
+        return new NetworkNode(agency.code + "-read-models", jar("services/" + agency.code, agency.code),
+                "org.saferwayout.agency.readmodel.SharedReadModelStore", List.of("-Xmx192m", "-XX:+UseSerialGC"),
+                List.of(String.valueOf(port), dataDir.resolve(agency.code).resolve("shared-read-models.mv").toString()),
+                port, null, logs(agency.code + "-read-models"));
+    }
+
+    private NetworkNode agencyService(Agency agency, String name, int port) {
         // Later options replace earlier ones: Spring would join a repeated option's values with commas.
         java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
         options.put("--server.port", String.valueOf(port));
@@ -149,9 +173,9 @@ public record NetworkTopology(Path projectRoot, Path dataDir, Ports ports, List<
             options.put(extra.substring(0, equals), extra.substring(equals + 1));
         }
         List<String> args = new ArrayList<>();
-        options.forEach((name, value) -> args.add(name + "=" + value));
-        return new NetworkNode(agency.code, jar("services/" + agency.code, agency.code), serviceJvmOptions, args, port,
-                "/actuator/health/readiness", logs(agency.code));
+        options.forEach((option, value) -> args.add(option + "=" + value));
+        return new NetworkNode(name, jar("services/" + agency.code, agency.code), serviceJvmOptions, args, port,
+                "/actuator/health/readiness", logs(name));
     }
 
     private Path jar(String module, String artifact) {

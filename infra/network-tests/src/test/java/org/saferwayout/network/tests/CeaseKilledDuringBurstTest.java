@@ -80,7 +80,8 @@ class CeaseKilledDuringBurstTest {
         }
     }
 
-    private static List<String> inboxIds(NetworkClient client, String ceaseUrl, String token) throws Exception {
+    /** Every referral id in CEASE's inbox, page by page. */
+    static List<String> inboxIds(NetworkClient client, String ceaseUrl, String token) throws Exception {
         List<String> ids = new ArrayList<>();
         for (int page = 0; ; page++) {
             JsonNode body = NetworkClient.expect(200, client.get(ceaseUrl + "/api/referrals/inbox?size=1000&page=" + page, token));

@@ -21,11 +21,20 @@ final class RunningNetwork {
 
     static Network start(String name, int portOffset, List<Agency> agencies,
                          Function<Agency, List<String>> extraServiceArgs) throws Exception {
+        return start(topology(name, portOffset, agencies, extraServiceArgs));
+    }
+
+    /** The network a test runs, with a fresh data directory, before any of it starts. */
+    static NetworkTopology topology(String name, int portOffset, List<Agency> agencies,
+                                    Function<Agency, List<String>> extraServiceArgs) throws Exception {
         Path dataDir = Files.createTempDirectory(Path.of("target"), name + "-").toAbsolutePath();
-        NetworkTopology topology = NetworkTopology.embedded(PROJECT_ROOT, dataDir)
+        return NetworkTopology.embedded(PROJECT_ROOT, dataDir)
                 .withPorts(NetworkTopology.Ports.offset(portOffset))
                 .withAgencies(agencies)
                 .withExtraServiceArgs(extraServiceArgs);
+    }
+
+    static Network start(NetworkTopology topology) throws Exception {
         Network network = new Network(topology);
         try {
             return network.start(Duration.ofSeconds(240));
