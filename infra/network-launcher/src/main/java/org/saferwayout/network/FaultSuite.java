@@ -45,7 +45,7 @@ public final class FaultSuite {
 
         public static Settings full(Path projectRoot) {
             return new Settings(projectRoot, projectRoot.resolve("target/fault-suite"), false, 4, 5,
-                    Duration.ofSeconds(30), Duration.ofSeconds(20), Duration.ofMinutes(4));
+                    Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofMinutes(4));
         }
 
         public Settings withFaultInterval(Duration interval) {
@@ -103,7 +103,7 @@ public final class FaultSuite {
         int runs = Integer.parseInt(NetworkCommand.option(options, "--runs", "1"));
         Path root = Path.of(NetworkCommand.option(options, "--project-root", ".")).toAbsolutePath().normalize();
         Settings settings = Settings.full(root).withPostgres(List.of(options).contains("--postgres"))
-                .withFaultInterval(Duration.ofSeconds(Long.parseLong(NetworkCommand.option(options, "--fault-interval", "30"))));
+                .withFaultInterval(Duration.ofSeconds(Long.parseLong(NetworkCommand.option(options, "--fault-interval", "20"))));
         for (int run = 1; run <= runs; run++) {
             out.printf("Fault suite run %d of %d (%s)%n", run, runs, settings.postgres() ? "PostgreSQL" : "embedded H2");
             long started = System.nanoTime();
@@ -161,6 +161,7 @@ public final class FaultSuite {
         for (NetworkNode victim : victims) {
             Thread.sleep(settings.faultInterval().toMillis());
             failFast(traffic);
+            progress.printf("  %d commands accepted so far; kill -9 %s%n", traffic.ledger().commandsAccepted(), victim.name());
             // On PostgreSQL the exchange is the shared server, not this process: killing the process there (its
             // checkpointer) takes no store away, so the backoff is watched on the embedded exchange only.
             faults.add(victim == network.exchangeStore() && !settings.postgres()
@@ -283,8 +284,7 @@ public final class FaultSuite {
             }
             List<Integer> delays = retryDelays(log(network, agency), logOffsets.get(agency));
             retryDelays.put(agency.code, delays);
-            if (delays.size() < 2 || delays.stream().mapToInt(Integer::intValue).max().orElse(0)
-                    <= delays.stream().mapToInt(Integer::intValue).min().orElse(0)) {
+            if (!growing(delays)) {
                 findings.add(agency.code + " logged no growing retry delays while the exchange store was down: " + delays);
             }
         }
@@ -304,6 +304,11 @@ public final class FaultSuite {
 
     private static Path log(Network network, Agency agency) {
         return network.topology().dataDir().resolve("logs").resolve(agency.code + ".log");
+    }
+
+    /** Back-off: retried more than once, and a later wait longer than the first. */
+    static boolean growing(List<Integer> delays) {
+        return delays.size() >= 2 && delays.stream().mapToInt(Integer::intValue).max().getAsInt() > delays.get(0);
     }
 
     /** The processors' retry delays (Axon's "preparing for retry in Ns") logged after the offset, in order. */
@@ -362,8 +367,8 @@ public final class FaultSuite {
         public List<String> copy(Agency agency, Path replayDataDir) throws Exception {
             String copy = name(agency.code + "_replay");
             createDatabase(copy, name(agency.code));
-            ReadModelReplay.deleteTokens(SERVER + copy, "postgres", "");
-            return List.of("--spring.datasource.url=" + SERVER + copy);
+            return ReadModelReplay.deleteTokens(SERVER + copy, "postgres", "",
+                    List.of("--spring.datasource.url=" + SERVER + copy));
         }
 
         private void createDatabase(String database, String template) throws Exception {

@@ -161,24 +161,34 @@ final class LedgerCheck {
         }
     }
 
+    private void exactlyOnce(String where, Set<String> expected, Map<String, Integer> counted, long uncertain) {
+        if (!where.startsWith("exchange")) {
+            readModelEntriesChecked += counted.size();
+        }
+        findings.addAll(exactlyOnceFindings(where, expected, counted, uncertain));
+    }
+
     /**
      * Every expected id counted once; nothing counted twice; ids nobody ledgered only as many as the commands whose
      * answer was lost (each of those may or may not have been applied).
      */
-    private void exactlyOnce(String where, Set<String> expected, Map<String, Integer> counted, long uncertain) {
-        readModelEntriesChecked += where.startsWith("exchange") ? 0 : counted.size();
-        long missing = expected.stream().filter(id -> !counted.containsKey(id)).count();
-        List<String> twice = counted.entrySet().stream().filter(entry -> entry.getValue() > 1).map(Map.Entry::getKey).toList();
+    static List<String> exactlyOnceFindings(String where, Set<String> expected, Map<String, Integer> counted,
+                                            long uncertain) {
+        List<String> found = new ArrayList<>();
+        List<String> missing = expected.stream().filter(id -> !counted.containsKey(id)).sorted().toList();
+        List<String> twice = counted.entrySet().stream().filter(entry -> entry.getValue() > 1).map(Map.Entry::getKey)
+                .sorted().toList();
         long unledgered = counted.keySet().stream().filter(id -> !expected.contains(id)).count();
-        if (missing > 0) {
-            findings.add(where + ": " + missing + " of " + expected.size() + " accepted missing, e.g. "
-                    + expected.stream().filter(id -> !counted.containsKey(id)).limit(3).toList());
+        if (!missing.isEmpty()) {
+            found.add(where + ": " + missing.size() + " of " + expected.size() + " accepted missing, e.g. "
+                    + missing.stream().limit(3).toList());
         }
         if (!twice.isEmpty()) {
-            findings.add(where + ": " + twice.size() + " present more than once, e.g. " + twice.stream().limit(3).toList());
+            found.add(where + ": " + twice.size() + " present more than once, e.g. " + twice.stream().limit(3).toList());
         }
         if (unledgered > uncertain) {
-            findings.add(where + ": " + unledgered + " never accepted (only " + uncertain + " answers were lost)");
+            found.add(where + ": " + unledgered + " never accepted (only " + uncertain + " answers were lost)");
         }
+        return found;
     }
 }

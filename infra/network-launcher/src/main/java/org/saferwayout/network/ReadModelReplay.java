@@ -72,7 +72,9 @@ final class ReadModelReplay {
         NetworkTopology live = network.topology();
         Map<Agency, Map<String, String>> before = new TreeMap<>();
         for (Agency agency : live.agencies()) {
-            before.put(agency, dump(agency));
+            try (MongoClient mongo = readModels(agency)) {
+                before.put(agency, dump(mongo, agency));
+            }
             network.agency(agency).stop();
         }
         Map<Agency, NetworkNode> replays = new TreeMap<>();
@@ -102,15 +104,27 @@ final class ReadModelReplay {
 
     private void compare(Agency agency, Map<String, String> expected, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, String> replayed = dump(agency);
-        while (!replayed.equals(expected) && System.nanoTime() < deadline) {
-            Thread.sleep(2000);
-            replayed = dump(agency);
+        Map<String, String> replayed;
+        try (MongoClient mongo = readModels(agency)) {
+            replayed = dump(mongo, agency);
+            while (!replayed.equals(expected) && System.nanoTime() < deadline) {
+                Thread.sleep(2000);
+                replayed = dump(mongo, agency);
+            }
         }
         documentsCompared += expected.size();
         if (expected.isEmpty()) {
             findings.add(agency.code + ": read models empty before the replay; nothing was compared");
         }
+        List<String> differences = differences(expected, replayed);
+        if (!differences.isEmpty()) {
+            findings.add(agency.code + ": " + differences.size() + " read-model documents differ from a clean replay, e.g. "
+                    + differences.stream().limit(5).toList());
+        }
+    }
+
+    /** Two dumps' differences by document ("collection/id") and field name; values stay out of the report. */
+    static List<String> differences(Map<String, String> expected, Map<String, String> replayed) throws IOException {
         TreeSet<String> keys = new TreeSet<>(expected.keySet());
         keys.addAll(replayed.keySet());
         List<String> differences = new ArrayList<>();
@@ -125,10 +139,7 @@ final class ReadModelReplay {
                 differences.add(key + " differs in " + differingFields(was, now));
             }
         }
-        if (!differences.isEmpty()) {
-            findings.add(agency.code + ": " + differences.size() + " read-model documents differ from a clean replay, e.g. "
-                    + differences.stream().limit(5).toList());
-        }
+        return differences;
     }
 
     @SuppressWarnings("unchecked")
@@ -144,23 +155,23 @@ final class ReadModelReplay {
      * Every document of the agency's read-model database, as "collection/id" to its JSON with keys sorted: two
      * dumps are equal exactly when the read models hold the same documents.
      */
-    Map<String, String> dump(Agency agency) throws IOException {
+    private static Map<String, String> dump(MongoClient mongo, Agency agency) throws IOException {
         Map<String, String> documents = new TreeMap<>();
-        MongoClientSettings settings = MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + mongoPorts.get(agency)))
-                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(10, TimeUnit.SECONDS))
-                .build();
-        try (MongoClient mongo = MongoClients.create(settings)) {
-            MongoDatabase database = mongo.getDatabase("swo-" + agency.code);
-            for (String collection : database.listCollectionNames()) {
-                for (Document document : database.getCollection(collection).find()) {
-                    Object id = document.get("_id");
-                    documents.put(collection + "/" + id, SORTED.writeValueAsString(
-                            SORTED.readValue(document.toJson(RELAXED), Map.class)));
-                }
+        MongoDatabase database = mongo.getDatabase("swo-" + agency.code);
+        for (String collection : database.listCollectionNames()) {
+            for (Document document : database.getCollection(collection).find()) {
+                documents.put(collection + "/" + document.get("_id"), SORTED.writeValueAsString(
+                        SORTED.readValue(document.toJson(RELAXED), Map.class)));
             }
         }
         return documents;
+    }
+
+    private MongoClient readModels(Agency agency) {
+        return MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + mongoPorts.get(agency)))
+                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(10, TimeUnit.SECONDS))
+                .build());
     }
 
     /** Copies the agency's data (private store, key files) but not its read models, which the replay must rebuild. */
@@ -180,16 +191,20 @@ final class ReadModelReplay {
     /** The embedded default: the private store is an H2 file in the copied directory; its tokens go. */
     static PrivateStores h2() {
         return (agency, replayDataDir) -> {
-            deleteTokens("jdbc:h2:file:" + replayDataDir.resolve(agency.code).resolve("private-events")
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "swo", "swo-private");
-            return List.of();
+            return deleteTokens("jdbc:h2:file:" + replayDataDir.resolve(agency.code).resolve("private-events")
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "swo", "swo-private", List.of());
         };
     }
 
-    static void deleteTokens(String url, String user, String password) throws Exception {
+    /** Deletes every tracking token of the copy, so that each processor starts again from its store's start. */
+    static List<String> deleteTokens(String url, String user, String password, List<String> pointAtCopy)
+            throws Exception {
         try (Connection connection = DriverManager.getConnection(url, user, password);
              Statement statement = connection.createStatement()) {
-            statement.executeUpdate("DELETE FROM tokenentry");
+            if (statement.executeUpdate("DELETE FROM tokenentry") == 0) {
+                throw new IllegalStateException("no tracking tokens in the copy " + url + ": nothing would be replayed");
+            }
         }
+        return pointAtCopy;
     }
 }
