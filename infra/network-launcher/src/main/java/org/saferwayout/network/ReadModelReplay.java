@@ -176,6 +176,10 @@ final class ReadModelReplay {
 
     /** Copies the agency's data (private store, key files) but not its read models, which the replay must rebuild. */
     private static void copyDataDirectory(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        if (!Files.isDirectory(from)) {
+            return; // all its stores are on PostgreSQL
+        }
         try (Stream<Path> files = Files.walk(from)) {
             for (Path file : files.toList()) {
                 Path target = to.resolve(from.relativize(file).toString());
