@@ -12,7 +12,7 @@ import java.nio.file.Path;
 
 /**
  * The embedded stand-in for MongoDB (mongo-java-server with its H2 MVStore backend), bound to loopback
- * on a free port. MVStore commits on its own only every second or so, so {@link #makeDurable()} commits
+ * on a free port unless given one. MVStore commits on its own only every second or so, so {@link #makeDurable()} commits
  * explicitly: projections call it before their token is stored, and a kill -9 loses no update.
  */
 final class EmbeddedReadModelServer implements ReadModelConfiguration.ReadModelServer {
@@ -21,21 +21,21 @@ final class EmbeddedReadModelServer implements ReadModelConfiguration.ReadModelS
     private final MongoServer server;
     private final InetSocketAddress address;
 
-    private EmbeddedReadModelServer(H2Backend backend) {
+    private EmbeddedReadModelServer(H2Backend backend, int port) {
         this.backend = backend;
         this.server = new MongoServer(backend);
-        server.bind("127.0.0.1", 0);
+        server.bind("127.0.0.1", port);
         this.address = server.getLocalAddress();
     }
 
-    static EmbeddedReadModelServer start(String file) {
+    static EmbeddedReadModelServer start(String file, int port) {
         if (file == null || file.isBlank()) {
-            return new EmbeddedReadModelServer(H2Backend.inMemory());
+            return new EmbeddedReadModelServer(H2Backend.inMemory(), port);
         }
         try {
             Path path = Path.of(file).toAbsolutePath();
             Files.createDirectories(path.getParent());
-            return new EmbeddedReadModelServer(new H2Backend(path.toString()));
+            return new EmbeddedReadModelServer(new H2Backend(path.toString()), port);
         } catch (IOException e) {
             throw new UncheckedIOException("read-model directory could not be created", e);
         }

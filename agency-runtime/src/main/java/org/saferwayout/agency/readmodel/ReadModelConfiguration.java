@@ -23,7 +23,7 @@ public class ReadModelConfiguration {
     @Bean(destroyMethod = "close")
     public ReadModelServer readModelServer(ReadModelProperties properties) {
         return properties.mongoUri().isBlank()
-                ? EmbeddedReadModelServer.start(properties.embeddedFile())
+                ? EmbeddedReadModelServer.start(properties.embeddedFile(), properties.embeddedPort())
                 : new ExternalReadModelServer(properties.mongoUri());
     }
 

@@ -29,7 +29,7 @@ class VersionedDocumentsTest {
 
     @BeforeAll
     static void startServer() {
-        server = EmbeddedReadModelServer.start("");
+        server = EmbeddedReadModelServer.start("", 0);
         client = MongoClients.create(server.connectionString());
     }
 

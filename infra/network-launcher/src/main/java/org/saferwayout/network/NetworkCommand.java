@@ -18,6 +18,8 @@ import java.util.concurrent.CountDownLatch;
  * {@code network bench-sealing [--referrals N] [--rounds R]}: the cost of sealing personal data (ADR 009).
  * {@code network audit export|verify ...}: the auditor CLI (ADR 013); {@code network bench-audit [--events N]}: its
  * verification throughput on a generated exchange.
+ * {@code network fault-suite [--runs N] [--postgres]}: kill -9 of every process under load, then the checks
+ * ({@link FaultSuite}, ADR 016).
  */
 public final class NetworkCommand {
 
@@ -37,11 +39,13 @@ public final class NetworkCommand {
             case "bench-sealing" -> SealingBenchmark.run(options, System.out);
             case "audit" -> auditorCli(options);
             case "bench-audit" -> auditorCli(prepend("bench", options));
+            case "fault-suite" -> FaultSuite.run(options, System.out);
             default -> {
                 System.err.println("usage: network run [--data-dir DIR] [--demo-data] | network bench [--referrals N] [--concurrency C]"
                         + " | network bench-withdrawal [--survivors N] [--background W]"
                         + " | network bench-sealing [--referrals N] [--rounds R] [--concurrency C]"
-                        + " | network audit (export|verify) ... | network bench-audit [--events N]");
+                        + " | network audit (export|verify) ... | network bench-audit [--events N]"
+                        + " | network fault-suite [--runs N] [--postgres]");
                 yield 2;
             }
         };
