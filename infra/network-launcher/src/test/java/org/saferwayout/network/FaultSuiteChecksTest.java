@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,12 +63,34 @@ class FaultSuiteChecksTest {
                 WARN TrackingEventProcessor : Releasing claim on token and preparing for retry in 4s
                 """);
 
-        List<Integer> delays = FaultSuite.retryDelays(log, before.length());
+        List<Integer> delays = FaultSuite.retryDelays(FaultSuite.appendedSince(log, before.length()));
 
         assertThat(delays).containsExactly(1, 2, 4);
         assertThat(FaultSuite.growing(delays)).isTrue();
         assertThat(FaultSuite.growing(List.of(1, 1, 1))).as("retrying without backing off").isFalse();
         assertThat(FaultSuite.growing(List.of(1))).isFalse();
         assertThat(FaultSuite.growing(List.of())).isFalse();
+    }
+
+    @Test
+    void theSharedReadersFailuresCountAsBackOffOnlyWhenPacedAfterTheFirstBreak() {
+        // as REACH logged it when the exchange store died while its processors were at the head of the stream
+        String logged = """
+                2026-11-29T04:11:32.022Z ERROR 1878 --- [reach] [dedEventStore-0] [ ] o.a.e.eventstore.EmbeddedEventStore      : Failed to read events from the underlying event storage
+                2026-11-29T04:11:32.077Z ERROR 1878 --- [reach] [dedEventStore-0] [ ] o.a.e.eventstore.EmbeddedEventStore      : Failed to read events from the underlying event storage
+                2026-11-29T04:11:37.138Z ERROR 1878 --- [reach] [dedEventStore-0] [ ] o.a.e.eventstore.EmbeddedEventStore      : Failed to read events from the underlying event storage
+                2026-11-29T04:11:42.204Z ERROR 1878 --- [reach] [dedEventStore-0] [ ] o.a.e.eventstore.EmbeddedEventStore      : Failed to read events from the underlying event storage
+                """;
+
+        List<Instant> failures = FaultSuite.sharedReaderFailures(logged);
+
+        assertThat(failures).hasSize(4);
+        assertThat(FaultSuite.paced(failures)).isTrue();
+        Instant start = Instant.parse("2026-11-29T04:11:32Z");
+        assertThat(FaultSuite.paced(List.of(start, start.plusSeconds(2), start.plusMillis(2100), start.plusMillis(2200))))
+                .as("a tight loop after the first break").isFalse();
+        assertThat(FaultSuite.paced(List.of(start, start.plusMillis(50)))).as("only the first break").isFalse();
+        assertThat(FaultSuite.paced(List.of(start, start.plusSeconds(5)))).as("one retry is not a pace yet").isFalse();
+        assertThat(FaultSuite.paced(List.of())).isFalse();
     }
 }
