@@ -45,8 +45,7 @@ public final class ClientRateLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.equals("/actuator/health") || path.startsWith("/actuator/health/");
+        return isHealthProbe(request);
     }
 
     @Override
@@ -54,11 +53,22 @@ public final class ClientRateLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         OptionalLong retryAfter = limits.take(clientOf(request));
         if (retryAfter.isPresent()) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.getAsLong()));
-            problems.write(response, HttpStatus.TOO_MANY_REQUESTS, TOO_MANY);
+            refuse(problems, response, retryAfter.getAsLong());
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** The one 429 answer of every rate limit: problem+json and {@code Retry-After} in whole seconds. */
+    static void refuse(ProblemResponses problems, HttpServletResponse response, long retryAfterSeconds)
+            throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        problems.write(response, HttpStatus.TOO_MANY_REQUESTS, TOO_MANY);
+    }
+
+    static boolean isHealthProbe(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.equals("/actuator/health") || path.startsWith("/actuator/health/");
     }
 
     static String clientOf(HttpServletRequest request) {

@@ -42,6 +42,15 @@ public final class ClientRateLimits {
      * before the next request would be (the value of {@code Retry-After}).
      */
     public OptionalLong take(String client) {
+        return take(client, true);
+    }
+
+    /** Whether the client's bucket is empty, without taking from it: how long to wait, as {@link #take}. */
+    public OptionalLong waitBeforeNext(String client) {
+        return take(client, false);
+    }
+
+    private OptionalLong take(String client, boolean consume) {
         if (!enabled) {
             return OptionalLong.empty();
         }
@@ -55,7 +64,9 @@ public final class ClientRateLimits {
             }
             long next = bucket.emptyAt + nanosPerToken;
             if (next <= now) {
-                bucket.emptyAt = next;
+                if (consume) {
+                    bucket.emptyAt = next;
+                }
                 return OptionalLong.empty();
             }
             long waitNanos = next - now;

@@ -11,7 +11,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * The per-client rate limit shared by every security chain (one set of buckets, so a client cannot double its
- * allowance by spreading over chains), and the answer to requests Spring Security's firewall refuses.
+ * allowance by spreading over chains), the per-address limit on refused credentials for the API chain, and the
+ * answer to requests Spring Security's firewall refuses.
  */
 @Configuration(proxyBeanMethods = false)
 public class RequestLimitsConfiguration {
@@ -28,6 +29,23 @@ public class RequestLimitsConfiguration {
     public FilterRegistrationBean<ClientRateLimitFilter> clientRateLimitFilterOnlyInChains(
             ClientRateLimitFilter filter) {
         FilterRegistrationBean<ClientRateLimitFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.setEnabled(false);
+        return registration;
+    }
+
+    @Bean
+    public RefusedCredentialsLimitFilter refusedCredentialsLimitFilter(RequestLimitsProperties limits,
+                                                                       ObjectMapper objectMapper) {
+        ClientRateLimits perAddress = new ClientRateLimits(limits.refusedCredentials().asRate(limits.rate()),
+                System::nanoTime);
+        return new RefusedCredentialsLimitFilter(perAddress, objectMapper);
+    }
+
+    /** Only the API chain runs it ({@link RefusedCredentialsLimitFilter#addTo}). */
+    @Bean
+    public FilterRegistrationBean<RefusedCredentialsLimitFilter> refusedCredentialsLimitFilterOnlyInTheApiChain(
+            RefusedCredentialsLimitFilter filter) {
+        FilterRegistrationBean<RefusedCredentialsLimitFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setEnabled(false);
         return registration;
     }

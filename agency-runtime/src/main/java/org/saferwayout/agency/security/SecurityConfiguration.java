@@ -15,8 +15,11 @@ import org.springframework.security.authentication.AuthenticationServiceExceptio
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
 import org.springframework.security.web.SecurityFilterChain;
@@ -40,9 +43,11 @@ public class SecurityConfiguration {
     @Bean
     public SecurityFilterChain apiSecurity(HttpSecurity http, AgencyProperties agency, SecurityProperties security,
                                            DirectoryProperties directory, ObjectMapper objectMapper,
-                                           ClientRateLimitFilter rateLimit) throws Exception {
+                                           ClientRateLimitFilter rateLimit,
+                                           RefusedCredentialsLimitFilter refusedCredentialsLimit) throws Exception {
         ProblemResponses problems = new ProblemResponses(objectMapper);
         rateLimit.addTo(http);
+        refusedCredentialsLimit.addTo(http);
         http
                 .csrf(csrf -> csrf.disable()) // stateless bearer-token API: no cookies to ride on
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -95,12 +100,20 @@ public class SecurityConfiguration {
         });
     }
 
+    /** The provider's keys and algorithms from its discovery document; issuer, time and token type checked. */
+    private static JwtDecoder accessTokenDecoder(String issuer) {
+        NimbusJwtDecoder decoder = JwtDecoders.fromIssuerLocation(issuer);
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(issuer), new AccessTokensOnly()));
+        return decoder;
+    }
+
     private static JwtDecoder lazyDecoder(String issuer) {
         Map<String, JwtDecoder> resolved = new ConcurrentHashMap<>(1);
         return token -> {
             JwtDecoder decoder;
             try {
-                decoder = resolved.computeIfAbsent(issuer, JwtDecoders::fromIssuerLocation);
+                decoder = resolved.computeIfAbsent(issuer, SecurityConfiguration::accessTokenDecoder);
             } catch (RuntimeException unreachable) {
                 throw new AuthenticationServiceException("identity provider unreachable");
             }

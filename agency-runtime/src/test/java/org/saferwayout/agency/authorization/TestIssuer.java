@@ -51,6 +51,11 @@ public final class TestIssuer implements AutoCloseable {
         HS256_WITH_PUBLIC_KEY,
         /** alg none. */
         UNSIGNED,
+        /**
+         * A correctly signed, current OpenID Connect ID token of the trusted provider, as a portal receives
+         * (nonce, auth_time, sid, azp): not an access token, though it carries the same claims.
+         */
+        ID_TOKEN,
         NO_TOKEN
     }
 
@@ -132,6 +137,11 @@ public final class TestIssuer implements AutoCloseable {
                     jwt.sign(new MACSigner(key.toRSAPublicKey().getEncoded()));
                     yield jwt.serialize();
                 }
+                case ID_TOKEN -> sign(key, claims(subject, agency, roles, now, now.plus(LIFETIME), null)
+                        .claim("nonce", UUID.randomUUID().toString())
+                        .claim("auth_time", Date.from(now))
+                        .claim("sid", UUID.randomUUID().toString())
+                        .claim("azp", "swo-portal").build());
                 case UNSIGNED -> new PlainJWT(claims(subject, agency, roles, now, now.plus(LIFETIME), null).build()).serialize();
                 case NO_TOKEN -> null;
             };

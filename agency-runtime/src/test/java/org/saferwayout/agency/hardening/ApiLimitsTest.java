@@ -184,7 +184,8 @@ class ApiLimitsTest {
     }
 
     @Nested
-    @TestPropertySource(properties = {"swo.test.rate.burst=5", "swo.test.rate.per-second=1"})
+    @TestPropertySource(properties = {"swo.test.rate.burst=5", "swo.test.rate.per-second=1",
+            "swo.test.refused-credentials.burst=8", "swo.test.refused-credentials.per-second=1"})
     class RateLimit {
 
         private MockHttpServletRequestBuilder asStaff(MockHttpServletRequestBuilder request, String subject) {
@@ -239,6 +240,39 @@ class ApiLimitsTest {
             }
             assertProblem(send(get("/api/cases").with(remoteAddress(address))), 429);
             assertProblem(send(get("/api/cases").with(remoteAddress("10.7.7.7"))), 401);
+        }
+
+        @Test
+        void anAddressWhoseTokensKeepBeingRefusedIs429BeforeItsTokenIsReadAndOtherAddressesAreNot() throws Exception {
+            String address = "10.5.4." + (1 + (int) (Math.random() * 250));
+            for (int i = 0; i < 8; i++) {
+                // Every one a refused credential; none reaches the per-client limit, which runs after authentication.
+                assertProblem(send(get("/api/cases").with(remoteAddress(address))
+                        .header("Authorization", "Bearer not-a-token-" + i)), 401);
+            }
+            MockHttpServletResponse refused = send(get("/api/cases").with(remoteAddress(address))
+                    .header("Authorization", "Bearer not-a-token"));
+            assertProblem(refused, 429);
+            assertThat(Long.parseLong(refused.getHeader("Retry-After"))).isBetween(1L, 2L);
+            // Until the bucket refills, the address is refused whatever it presents.
+            assertProblem(send(asStaff(get("/api/cases"), "staff-" + UUID.randomUUID()).with(remoteAddress(address))), 429);
+
+            assertProblem(send(get("/api/cases").with(remoteAddress("10.5.3.3"))
+                    .header("Authorization", "Bearer not-a-token")), 401);
+            assertThat(send(asStaff(get("/api/cases"), "staff-" + UUID.randomUUID()).with(remoteAddress("10.5.3.4")))
+                    .getStatus()).isEqualTo(200);
+        }
+
+        @Test
+        void acceptedRequestsTakeNothingFromTheRefusedCredentialsBucket() throws Exception {
+            String address = "10.5.2." + (1 + (int) (Math.random() * 250));
+            for (int i = 0; i < 20; i++) {
+                // Distinct subjects, so the per-client limit (5) is not what is measured here.
+                assertThat(send(asStaff(get("/api/cases"), "staff-" + UUID.randomUUID()).with(remoteAddress(address)))
+                        .getStatus()).isEqualTo(200);
+            }
+            assertProblem(send(get("/api/cases").with(remoteAddress(address))
+                    .header("Authorization", "Bearer not-a-token")), 401);
         }
 
         @Test

@@ -36,6 +36,18 @@ class ClientRateLimitsTest {
     }
 
     @Test
+    void lookingAtABucketTakesNothingFromIt() {
+        ClientRateLimits limits = buckets(3, 1, 10);
+        for (int i = 0; i < 10; i++) {
+            assertThat(limits.waitBeforeNext("a")).isEmpty();
+        }
+        assertThat(allowedInARow(limits, "a", 10)).isEqualTo(3);
+        assertThat(limits.waitBeforeNext("a")).hasValue(1);
+        now.addAndGet(SECOND);
+        assertThat(limits.waitBeforeNext("a")).isEmpty();
+    }
+
+    @Test
     void theBucketRefillsAtTheSteadyRate() {
         ClientRateLimits limits = buckets(10, 5, 10);
         allowedInARow(limits, "a", 100);

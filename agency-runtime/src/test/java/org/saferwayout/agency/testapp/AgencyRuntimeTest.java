@@ -42,6 +42,8 @@ import java.lang.annotation.Target;
         // (a @TestPropertySource cannot outrank these properties, but it can fill their placeholders).
         "swo.limits.rate.burst=${swo.test.rate.burst:1000000}",
         "swo.limits.rate.per-second=${swo.test.rate.per-second:1000000}",
+        "swo.limits.refused-credentials.burst=${swo.test.refused-credentials.burst:1000000}",
+        "swo.limits.refused-credentials.per-second=${swo.test.refused-credentials.per-second:1000000}",
         // Webhook retries in milliseconds, not minutes; attempts enough that 30% failures never dead-letter.
         "swo.subscriptions.initial-backoff=10ms",
         "swo.subscriptions.max-backoff=100ms",

@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RequestBodyLimitFilterTest {
 
     private final RequestBodyLimitFilter filter = new RequestBodyLimitFilter(new RequestLimitsProperties(
-            DataSize.ofKilobytes(64), new RequestLimitsProperties.Rate(true, 1, 1, 1)), new ObjectMapper());
+            DataSize.ofKilobytes(64), new RequestLimitsProperties.Rate(true, 1, 1, 1),
+            new RequestLimitsProperties.RefusedCredentials(1, 1)), new ObjectMapper());
 
     @Test
     void aChunkedBodyReadThroughTheReaderIsStoppedAtTheLimit() {

@@ -205,6 +205,11 @@ final class FaultTraffic {
                 retryAfterPause(deadline, agency, path);
                 continue;
             }
+            if (response.status() == 429) {
+                // Rate-limited (ADR 017), for instance after a run of refused tokens from this address: not applied.
+                retryAfterPause(deadline, agency, path);
+                continue;
+            }
             if (response.status() >= 500) {
                 ledger.uncertain.incrementAndGet();
                 return null;

@@ -39,7 +39,9 @@ import java.lang.annotation.Target;
         "server.port=0",
         // Tests send thousands of requests as one client; the limit itself is tested by the runtime's ApiLimitsTest.
         "swo.limits.rate.burst=1000000",
-        "swo.limits.rate.per-second=1000000"
+        "swo.limits.rate.per-second=1000000",
+        "swo.limits.refused-credentials.burst=1000000",
+        "swo.limits.refused-credentials.per-second=1000000"
 })
 @AutoConfigureMockMvc
 @TypeExcludeFilters(AgencyRuntimeTestClasses.class)
