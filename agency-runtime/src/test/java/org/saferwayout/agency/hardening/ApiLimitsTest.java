@@ -13,6 +13,7 @@ import org.saferwayout.agency.testapp.EventStoreRows;
 import org.saferwayout.agency.testapp.Tokens;
 import org.saferwayout.agency.web.SecurityHeadersFilter;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -30,6 +31,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
 /**
  * Issue 9, deliverable 5 (ADR 017): security headers on every response, refusals before any handler runs
@@ -160,6 +162,25 @@ class ApiLimitsTest {
                     .with(Tokens.of("alert", COORDINATOR)));
             assertProblem(response, 400);
             assertThat(response.getContentAsString()).doesNotContain(survivorRef);
+            assertThat(rows.counts()).isEqualTo(before);
+        }
+
+        /** Found by the 10,000-try fuzz run: Spring's form filter threw on this body before security ran (a 500). */
+        @ParameterizedTest
+        @ValueSource(strings = {"PUT", "PATCH", "DELETE"})
+        void aMalformedFormBodyOnAnyMethodIsA4xxProblemAndStoresNothing(String method) throws Exception {
+            Map<String, Long> before = rows.counts();
+            for (boolean withToken : new boolean[]{false, true}) {
+                MockHttpServletRequestBuilder request = request(HttpMethod.valueOf(method),
+                        URI.create("/api/subscriptions/" + UUID.randomUUID()))
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED).content("%s%n%x=%zz&a=%");
+                if (withToken) {
+                    request.with(Tokens.of("alert", COORDINATOR, "AGENCY_SYSTEM"));
+                }
+                MockHttpServletResponse response = send(request);
+                assertThat(response.getStatus()).as(method + (withToken ? " with a token" : "")).isBetween(400, 499);
+                assertProblem(response, response.getStatus());
+            }
             assertThat(rows.counts()).isEqualTo(before);
         }
 
