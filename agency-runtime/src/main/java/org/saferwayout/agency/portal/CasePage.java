@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.saferwayout.agency.config.AgencyProperties;
 import org.saferwayout.agency.consent.application.ConsentRegistry;
+import org.saferwayout.agency.consent.application.ConsentView;
 import org.saferwayout.agency.directory.NetworkDirectory;
 import org.saferwayout.agency.domain.RecordIds;
 import org.saferwayout.agency.referral.model.ReferralAction;
@@ -98,6 +99,12 @@ class CasePage implements PortalController {
                      @Size(max = 4000, message = "At most 4000 characters.") String health,
                      @Size(max = 4000, message = "At most 4000 characters.") String legal) {
 
+        /** Ids and choices only: name, birth date, contact, health and legal are personal data (never logged). */
+        @Override
+        public String toString() {
+            return "ReferForm[" + recipientAgency + ", " + service + ", " + urgency + ", " + directoryServiceId + "]";
+        }
+
         static ReferForm prefilled(AgencyId recipient, SupportService service, String directoryServiceId) {
             return new ReferForm(recipient, service, ReferralUrgency.URGENT, directoryServiceId, Boolean.FALSE, null, null,
                     null, null, null);
@@ -123,8 +130,11 @@ class CasePage implements PortalController {
                 .orElseThrow(() -> new NotFoundException(NO_CASE));
         model.addAttribute("supportCase", found);
         model.addAttribute("timeline", Timeline.of(found, words));
-        model.addAttribute("consents", consents.ofSurvivor(new SurvivorRef(found.survivorRef())).stream()
-                .filter(consent -> thisAgency.code().equals(consent.recordingAgency())).toList());
+        List<ConsentView> recordedHere = consents.ofSurvivor(new SurvivorRef(found.survivorRef())).stream()
+                .filter(consent -> thisAgency.code().equals(consent.recordingAgency())).toList();
+        // A release without her consent is never listed among her consents (ADR 005): it has its own, flagged table.
+        model.addAttribute("consents", recordedHere.stream().filter(c -> !c.emergencyDisclosure()).toList());
+        model.addAttribute("emergencyDisclosures", recordedHere.stream().filter(ConsentView::emergencyDisclosure).toList());
         model.addAttribute("partnerAgencies", Arrays.stream(AgencyId.values()).filter(a -> a != thisAgency).toList());
         model.addAttribute("services", SupportService.values());
         model.addAttribute("urgencies", ReferralUrgency.values());

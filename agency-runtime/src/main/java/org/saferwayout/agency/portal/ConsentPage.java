@@ -147,6 +147,10 @@ class ConsentPage implements PortalController {
     @PreAuthorize(AgencyRoles.CASE_WORKERS)
     String withdraw(@PathVariable String consentId, Authentication staff, RedirectAttributes redirect) {
         ConsentView consent = visible(consentId);
+        if (consent.emergencyDisclosure()) {
+            // As the API: an emergency disclosure is no consent to withdraw; it ends by time.
+            throw new NotFoundException(NO_CONSENT);
+        }
         commands.sendAndWait(new WithdrawConsentCommand(consent.consentId(), StaffMember.of(staff).id(), clock.instant()));
         boolean shown = ReadModelCatchUp.awaitShown(() -> registry.find(consent.consentId())
                 .filter(now -> !ConsentRegistry.ConsentState.GIVEN.name().equals(now.state())).isPresent());

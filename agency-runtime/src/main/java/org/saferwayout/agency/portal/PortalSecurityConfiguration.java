@@ -25,7 +25,9 @@ import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.csrf.MissingCsrfTokenException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 import java.net.URI;
@@ -81,7 +83,7 @@ public class PortalSecurityConfiguration {
                 "JSESSIONID");
         AccessDeniedHandlerImpl denied = new AccessDeniedHandlerImpl();
         denied.setErrorPage(DENIED);
-        rateLimit.addTo(http); // the same per-client limit as the API (ADR 017)
+        rateLimit.addToSessionChain(http); // the same per-client limit as the API (ADR 017), sign-in included
         http
                 .securityMatcher("/portal/**", "/oauth2/**", "/login/**", "/logout")
                 .authorizeHttpRequests(requests -> requests
@@ -102,7 +104,7 @@ public class PortalSecurityConfiguration {
                         .clearAuthentication(true)
                         .deleteCookies(sessionCookie)
                         .logoutSuccessHandler(signedOut))
-                .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(denied))
+                .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(signInAgainWhenExpired(denied)))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(issuerOrigin)))
                         .frameOptions(frame -> frame.deny())
@@ -148,6 +150,22 @@ public class PortalSecurityConfiguration {
                 }
             }
             return List.copyOf(mapped);
+        };
+    }
+
+    /**
+     * A form posted after the session expired has no CSRF token to match: that is not a refusal of this person
+     * (the denied page says "another agency or role") but a session to start again, so it goes to sign-in.
+     * A session that is still valid but a post without its token (a forgery) stays refused.
+     */
+    private static AccessDeniedHandler signInAgainWhenExpired(AccessDeniedHandler denied) {
+        return (request, response, refusal) -> {
+            if (refusal instanceof MissingCsrfTokenException && request.getRequestedSessionId() != null
+                    && !request.isRequestedSessionIdValid()) {
+                response.sendRedirect(request.getContextPath() + SIGN_IN);
+                return;
+            }
+            denied.handle(request, response, refusal);
         };
     }
 }

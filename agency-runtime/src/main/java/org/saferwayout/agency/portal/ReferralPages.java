@@ -90,6 +90,11 @@ class ReferralPages implements PortalController {
                                 @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate deliveredOn,
                                 @NotBlank(message = "Say briefly how it went.")
                                 @Size(max = 2000, message = "At most 2000 characters.") String outcome) {
+        /** Without the outcome, which is personal data (never logged). */
+        @Override
+        public String toString() {
+            return "ServiceDeliveredForm[" + directoryServiceId + ", " + deliveredOn + "]";
+        }
     }
 
     /** One referral sent from one of this agency's cases. */

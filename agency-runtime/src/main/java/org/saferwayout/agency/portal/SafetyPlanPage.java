@@ -51,6 +51,11 @@ class SafetyPlanPage implements PortalController {
     record SafetyPlanForm(@NotBlank(message = "Write a summary of the plan.")
                           @Size(max = 2000, message = "At most 2000 characters.") String summary,
                           @Size(max = 20000, message = "At most 20000 characters.") String details) {
+        /** A safety plan is personal data through and through (never logged). */
+        @Override
+        public String toString() {
+            return "SafetyPlanForm[withheld]";
+        }
     }
 
     @GetMapping("/portal/cases/{caseId}/safety-plan")

@@ -37,7 +37,9 @@ record Timeline(List<Entry> entries) {
             if (referral.acceptedAt() != null) {
                 entries.add(step(referral.acceptedAt(), recipient + " accepted the referral for " + service));
             }
-            if (referral.statusChangedAt() != null) {
+            // The projection stamps acceptance in acceptedAt and leaves statusChangedAt at the status before it
+            // (received): that stamp is not when it became accepted, so an accepted referral says nothing more.
+            if (referral.statusChangedAt() != null && !"ACCEPTED".equals(referral.status())) {
                 entries.add(step(referral.statusChangedAt(), "Referral for " + service + " to " + recipient
                         + " is now " + words.code(referral.status())
                         + (referral.statusReason() == null ? "" : " (" + words.code(referral.statusReason()) + ")")));

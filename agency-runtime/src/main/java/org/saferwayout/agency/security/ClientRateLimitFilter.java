@@ -14,6 +14,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -24,7 +25,7 @@ import java.util.OptionalLong;
  * empty. It runs inside a security filter chain, after authentication and before authorization, so an
  * authenticated client is known by its token (issuer, subject, authorized party) and cannot shed its limit
  * by forging claims; anyone else is known by the remote address. Health probes are never limited.
- * Every chain adds it with {@link #addTo(HttpSecurity)}; it is not a servlet filter of its own.
+ * Every chain adds it ({@link #addTo}, {@link #addToSessionChain}); it is not a servlet filter of its own.
  */
 public final class ClientRateLimitFilter extends OncePerRequestFilter {
 
@@ -38,9 +39,18 @@ public final class ClientRateLimitFilter extends OncePerRequestFilter {
         this.problems = new ProblemResponses(objectMapper);
     }
 
-    /** Adds this filter to a chain at its place: after every authentication filter, before authorization. */
+    /** Adds this filter to a bearer-token chain: after every authentication filter, before authorization. */
     public HttpSecurity addTo(HttpSecurity http) {
         return http.addFilterBefore(this, AuthorizationFilter.class);
+    }
+
+    /**
+     * Adds this filter to a session chain (the portal): right after the session's security context is loaded,
+     * so a signed-in user is known by the session, and before sign-in, sign-out and the provider redirect,
+     * which answer themselves without reaching authorization (each redirect also creates a session).
+     */
+    public HttpSecurity addToSessionChain(HttpSecurity http) {
+        return http.addFilterAfter(this, SecurityContextHolderFilter.class);
     }
 
     @Override

@@ -50,6 +50,23 @@ public final class ClientRateLimits {
         return take(client, false);
     }
 
+    /**
+     * Charges one request to the client's bucket after the fact, even when it is empty: the bucket goes into debt
+     * (at most a full burst's worth), so requests that all looked before any was charged (sent in parallel) still
+     * pay for each one. For limits that can only tell afterwards whether a request counts.
+     */
+    public void charge(String client) {
+        if (!enabled) {
+            return;
+        }
+        long now = nanoTime.getAsLong();
+        synchronized (buckets) {
+            Bucket bucket = buckets.computeIfAbsent(client, c -> new Bucket(now - burst * nanosPerToken));
+            long earliest = now - burst * nanosPerToken;
+            bucket.emptyAt = Math.min(Math.max(bucket.emptyAt, earliest) + nanosPerToken, now + burst * nanosPerToken);
+        }
+    }
+
     private OptionalLong take(String client, boolean consume) {
         if (!enabled) {
             return OptionalLong.empty();

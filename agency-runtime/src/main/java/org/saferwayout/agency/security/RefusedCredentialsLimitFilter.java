@@ -51,7 +51,8 @@ public final class RefusedCredentialsLimitFilter extends OncePerRequestFilter {
         }
         chain.doFilter(request, response);
         if (response.getStatus() == HttpStatus.UNAUTHORIZED.value()) {
-            limits.take(address);
+            // Charged, not taken: requests sent in parallel all passed the look above and each must still count.
+            limits.charge(address);
         }
     }
 }

@@ -297,6 +297,21 @@ class ApiLimitsTest {
         }
 
         @Test
+        void thePortalsSignInRedirectIsLimitedByAddressToo() throws Exception {
+            // It answers itself before authorization (and creates a session each time), so the limit runs earlier.
+            String address = "10.4.3." + (1 + (int) (Math.random() * 250));
+            for (int i = 0; i < 5; i++) {
+                assertThat(send(get("/oauth2/authorization/swo").with(remoteAddress(address))).getStatus())
+                        .isEqualTo(302);
+            }
+            MockHttpServletResponse refused = send(get("/oauth2/authorization/swo").with(remoteAddress(address)));
+            assertThat(refused.getStatus()).isEqualTo(429);
+            assertThat(refused.getHeader("Retry-After")).isNotBlank();
+            assertThat(send(get("/oauth2/authorization/swo").with(remoteAddress("10.4.2.2"))).getStatus())
+                    .isEqualTo(302);
+        }
+
+        @Test
         void healthProbesAreNeverLimited() throws Exception {
             for (int i = 0; i < 20; i++) {
                 assertThat(send(get("/actuator/health").with(remoteAddress("10.6.6.6"))).getStatus()).isEqualTo(200);

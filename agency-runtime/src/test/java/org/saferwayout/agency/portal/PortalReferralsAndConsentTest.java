@@ -19,6 +19,7 @@ import org.saferwayout.events.ConsentMethod;
 import org.saferwayout.events.ConsentPurpose;
 import org.saferwayout.events.ConsentWithdrawn;
 import org.saferwayout.events.DataCategory;
+import org.saferwayout.events.EmergencyDisclosureMade;
 import org.saferwayout.events.PersonalData;
 import org.saferwayout.events.ReferralRequested;
 import org.saferwayout.events.ReferralUrgency;
@@ -463,6 +464,28 @@ class PortalReferralsAndConsentTest {
         assertThat(registry.find(consentId).orElseThrow().state()).isEqualTo("WITHDRAWN");
         assertThat(page("/portal/consents/{id}", consentId).getContentAsString())
                 .contains("id=\"consent-state\">withdrawn<").doesNotContain("id=\"withdraw-consent\"");
+    }
+
+    @Test
+    void anEmergencyDisclosureIsShownFlaggedNeverAsHerConsentAndCannotBeWithdrawn() throws Exception {
+        SupportCaseView opened = openCase();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        EmergencyDisclosureMade disclosure = new EmergencyDisclosureMade(UUID.randomUUID(),
+                UUID.randomUUID().toString(), UUID.randomUUID().toString(), new SurvivorRef(opened.survivorRef()),
+                AgencyId.ALERT, AgencyId.CEASE, ConsentPurpose.SAFE_HOUSING, Set.of(DataCategory.IDENTITY), now,
+                now.plus(Duration.ofHours(24)), "alert-supervisor");
+        registry.apply(disclosure);
+        String id = disclosure.disclosureId();
+
+        String casePage = page("/portal/cases/{id}", opened.caseId()).getContentAsString();
+        assertThat(casePage).doesNotContain("consent-link-" + id).contains("id=\"emergency-link-" + id + "\"");
+        String shown = page("/portal/consents/{id}", id).getContentAsString();
+        assertThat(shown).contains(": not a consent</h1>", "without the survivor&#39;s consent", "Approved by")
+                .doesNotContain("What the survivor agreed to", "id=\"withdraw-consent\"");
+
+        MockHttpServletResponse refused = submit(post("/portal/consents/{id}/withdrawal", id));
+        assertThat(refused.getStatus()).isEqualTo(404);
+        assertThat(registry.find(id).orElseThrow().state()).isEqualTo("GIVEN");
     }
 
     /** The table row that carries the record's id, so a test reads that row, not the whole page. */

@@ -115,6 +115,20 @@ class PortalSecurityTest {
     }
 
     @Test
+    void aFormPostedAfterTheSessionExpiredGoesToSignInAndChangesNothing() throws Exception {
+        String survivor = SurvivorRef.issue().value();
+        MockHttpServletResponse expired = perform(post("/portal/cases").param("survivorRef", survivor)
+                .with(request -> {
+                    request.setRequestedSessionId("expired-session");
+                    request.setRequestedSessionIdValid(false);
+                    return request;
+                }));
+        assertThat(expired.getStatus()).isEqualTo(302);
+        assertThat(expired.getRedirectedUrl()).isEqualTo(PortalSecurityConfiguration.SIGN_IN);
+        assertThat(survivorsInCaseload()).doesNotContain(survivor);
+    }
+
+    @Test
     void openingACaseWithoutTheCsrfTokenIsRefusedAndChangesNothing() throws Exception {
         String withoutToken = SurvivorRef.issue().value();
         MockHttpServletResponse refused = perform(post("/portal/cases").param("survivorRef", withoutToken)

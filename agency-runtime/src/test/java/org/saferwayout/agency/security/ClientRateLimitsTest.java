@@ -48,6 +48,26 @@ class ClientRateLimitsTest {
     }
 
     @Test
+    void chargingAnEmptyBucketPutsItInDebtUpToOneBurst() {
+        ClientRateLimits limits = buckets(3, 1, 10);
+        for (int i = 0; i < 3; i++) {
+            assertThat(limits.waitBeforeNext("a")).isEmpty();
+            limits.charge("a");
+        }
+        assertThat(limits.waitBeforeNext("a")).hasValue(1);
+        // Two more refusals that had looked before the bucket emptied (sent in parallel) still count.
+        limits.charge("a");
+        limits.charge("a");
+        assertThat(limits.waitBeforeNext("a")).hasValue(3);
+        for (int i = 0; i < 10; i++) {
+            limits.charge("a");
+        }
+        assertThat(limits.waitBeforeNext("a")).as("debt is capped at one burst").hasValue(4);
+        now.addAndGet(4 * SECOND);
+        assertThat(limits.waitBeforeNext("a")).isEmpty();
+    }
+
+    @Test
     void theBucketRefillsAtTheSteadyRate() {
         ClientRateLimits limits = buckets(10, 5, 10);
         allowedInARow(limits, "a", 100);

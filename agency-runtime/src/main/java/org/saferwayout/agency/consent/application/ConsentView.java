@@ -26,6 +26,11 @@ public record ConsentView(
         Instant endedAt,
         String kind) {
 
+    /** A release without consent (break-glass, ADR 005): shown flagged, never as her consent, never withdrawn. */
+    public boolean emergencyDisclosure() {
+        return ConsentRegistry.EMERGENCY.equals(kind);
+    }
+
     static ConsentView of(Document doc) {
         return new ConsentView(doc.getString("_id"), doc.getString("survivorRef"), doc.getString("recordingAgency"),
                 doc.getString("granteeAgency"), doc.getList("purposes", String.class, List.of()),

@@ -128,7 +128,7 @@ class ConsentController {
     ResponseEntity<Map<String, Object>> fhir(@PathVariable String consentId) {
         ConsentView consent = visible(consentId);
         // Break-glass released data without her consent: exporting it as a FHIR Consent ("permit") would claim one.
-        if (ConsentRegistry.EMERGENCY.equals(consent.kind())) {
+        if (consent.emergencyDisclosure()) {
             throw new DomainRuleViolation("emergency-disclosure-not-a-consent",
                     "An emergency disclosure is not a consent and has no FHIR Consent form.");
         }
