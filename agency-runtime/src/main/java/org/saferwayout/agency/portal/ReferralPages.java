@@ -58,7 +58,7 @@ import java.util.function.Predicate;
 class ReferralPages implements PortalController {
 
     private static final String NOT_FOUND = "No such referral in this agency's inbox.";
-    /** Enough for a day's work; the API pages through the rest. */
+    /** Enough for a day's work, those waiting for an answer first; the API pages through the rest. */
     private static final int INBOX_PAGE = 200;
 
     private final CommandGateway commands;
@@ -104,7 +104,7 @@ class ReferralPages implements PortalController {
     @GetMapping("/portal/referrals/inbox")
     @PreAuthorize(AgencyRoles.CASE_READERS)
     String inbox(Model model) {
-        model.addAttribute("referrals", inbox.page(0, INBOX_PAGE));
+        model.addAttribute("referrals", inbox.worklist(INBOX_PAGE));
         model.addAttribute("total", inbox.count());
         return "portal/inbox";
     }

@@ -7,6 +7,7 @@ import org.saferwayout.agency.consent.application.ConsentRegistry;
 import org.saferwayout.agency.consent.application.ConsentView;
 import org.saferwayout.agency.directory.NetworkDirectory;
 import org.saferwayout.agency.exchange.ExchangePublisher;
+import org.saferwayout.agency.referral.application.InboxEntryView;
 import org.saferwayout.agency.referral.application.ReferralInboxQueries;
 import org.saferwayout.agency.supportcase.application.SupportCaseQueries;
 import org.saferwayout.agency.supportcase.application.SupportCaseView;
@@ -337,6 +338,24 @@ class PortalReferralsAndConsentTest {
 
         String row = rowOf(page("/portal/referrals/inbox").getContentAsString(), referralId);
         assertThat(row).contains("Overdue: not acknowledged in time", "is-overdue");
+    }
+
+    @Test
+    void aReferralStillWaitingForAnAnswerIsListedBeforeNewerSettledOnesHoweverOld() throws Exception {
+        String waiting = arrivedReferralFromCease(SurvivorRef.issue(), ReferralUrgency.URGENT,
+                Instant.now().minus(Duration.ofDays(20)).truncatedTo(ChronoUnit.MILLIS), null);
+        String settled = arrivedReferralFromCease(SurvivorRef.issue(), ReferralUrgency.URGENT,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), null);
+        assertThat(submit(post("/portal/referrals/inbox/{id}/actions/RECEIVE", settled)).getStatus()).isEqualTo(302);
+        await().atMost(PATIENCE).until(() -> !"REQUESTED".equals(inbox.find(settled).orElseThrow().status()));
+
+        List<String> worklist = inbox.worklist(1_000).stream().map(InboxEntryView::referralId).toList();
+        assertThat(worklist.indexOf(waiting)).isNotNegative().isLessThan(worklist.indexOf(settled));
+        assertThat(worklist.subList(0, worklist.indexOf(waiting)))
+                .allMatch(id -> "REQUESTED".equals(inbox.find(id).orElseThrow().status()));
+        String page = page("/portal/referrals/inbox").getContentAsString();
+        assertThat(page.indexOf("data-referral-id=\"" + waiting + "\"")).isPositive()
+                .isLessThan(page.indexOf("data-referral-id=\"" + settled + "\""));
     }
 
     // --- referrals sent, cases

@@ -54,6 +54,23 @@ public class ReferralInboxQueries {
         return views;
     }
 
+    /**
+     * The inbox as a day's worklist, at most {@code size}: every referral still waiting to be acknowledged first,
+     * soonest deadline first (so an overdue one never drops off the end behind newer, settled ones), then the
+     * rest, newest first.
+     */
+    public List<InboxEntryView> worklist(int size) {
+        List<InboxEntryView> views = new ArrayList<>();
+        String waiting = ReferralStatus.REQUESTED.name();
+        inbox.find(Filters.eq("status", waiting)).sort(Sorts.orderBy(Sorts.ascending("acknowledgeBy"), Sorts.ascending("_id")))
+                .limit(size).forEach(doc -> views.add(toView(doc, null, null)));
+        if (views.size() < size) {
+            inbox.find(Filters.ne("status", waiting)).sort(Sorts.orderBy(Sorts.descending("receivedAt"), Sorts.ascending("_id")))
+                    .limit(size - views.size()).forEach(doc -> views.add(toView(doc, null, null)));
+        }
+        return views;
+    }
+
     public long count() {
         return inbox.countDocuments();
     }
