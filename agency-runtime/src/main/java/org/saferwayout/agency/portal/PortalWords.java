@@ -1,5 +1,6 @@
 package org.saferwayout.agency.portal;
 
+import org.saferwayout.agency.config.AgencyRuntimeConfiguration;
 import org.saferwayout.events.AgencyId;
 import org.saferwayout.events.ConsentPurpose;
 import org.saferwayout.events.DataCategory;
@@ -22,7 +23,7 @@ import java.util.Map;
 public class PortalWords {
 
     /** The network works in Alberta; staff read times on its clock. */
-    public static final ZoneId NETWORK_TIME = ZoneId.of("America/Edmonton");
+    public static final ZoneId NETWORK_TIME = AgencyRuntimeConfiguration.NETWORK_TIME;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
