@@ -6,6 +6,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -49,6 +50,8 @@ final class BrowserSession implements AutoCloseable {
     private static final Set<String> BLOCKING_IMPACTS = Set.of("serious", "critical");
     /** Numbers the screenshots of every session in the order taken, so the folder reads as the story. */
     private static final AtomicInteger STEP = new AtomicInteger();
+    /** The mark {@link #submit} sets on the page it leaves. */
+    private static final String LEAVING_MARK = "swoSubmittedFromHere";
 
     static {
         // a run's screenshots only: an earlier run's would interleave with this one's numbers
@@ -148,9 +151,15 @@ final class BrowserSession implements AutoCloseable {
      */
     void submit(String buttonId) {
         WebElement button = awaitVisible(By.id(buttonId));
+        // Mark this document's window: a new document gets a new window object without the mark. Asking the old
+        // button whether it went stale is not reliable: ChromeDriver 156 sometimes answers "Node with given id does
+        // not belong to the document" (an unknown error, not a stale element) while the new document commits.
+        driver.executeScript("window." + LEAVING_MARK + " = true;");
         button.click();
-        await().withMessage(() -> "the page stayed after " + buttonId).until(ExpectedConditions.stalenessOf(button));
-        await().until(d -> "complete".equals(driver.executeScript("return document.readyState;")));
+        await().withMessage(() -> "the page stayed after " + buttonId)
+                .ignoring(WebDriverException.class) // a script may find no document while the browser navigates
+                .until(d -> Boolean.TRUE.equals(driver.executeScript(
+                        "return window." + LEAVING_MARK + " !== true && document.readyState === 'complete';")));
         System.out.println("After " + buttonId + ": " + pageDiagnosis());
     }
 
