@@ -3,11 +3,14 @@ package org.saferwayout.agency.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.saferwayout.agency.config.RequestLimitsProperties;
 import org.saferwayout.agency.web.ProblemResponses;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+
+import java.util.function.LongSupplier;
 
 /**
  * The per-client rate limit shared by every security chain (one set of buckets, so a client cannot double its
@@ -20,8 +23,9 @@ public class RequestLimitsConfiguration {
     static final String REJECTED = "The request's URL or headers are not acceptable.";
 
     @Bean
-    public ClientRateLimitFilter clientRateLimitFilter(RequestLimitsProperties limits, ObjectMapper objectMapper) {
-        return new ClientRateLimitFilter(new ClientRateLimits(limits.rate(), System::nanoTime), objectMapper);
+    public ClientRateLimitFilter clientRateLimitFilter(RequestLimitsProperties limits, ObjectMapper objectMapper,
+                                                       ObjectProvider<RateLimitClock> clock) {
+        return new ClientRateLimitFilter(new ClientRateLimits(limits.rate(), clockOf(clock)), objectMapper);
     }
 
     /** Only security chains run it ({@link ClientRateLimitFilter#addTo}); the servlet container must not. */
@@ -35,9 +39,10 @@ public class RequestLimitsConfiguration {
 
     @Bean
     public RefusedCredentialsLimitFilter refusedCredentialsLimitFilter(RequestLimitsProperties limits,
-                                                                       ObjectMapper objectMapper) {
+                                                                       ObjectMapper objectMapper,
+                                                                       ObjectProvider<RateLimitClock> clock) {
         ClientRateLimits perAddress = new ClientRateLimits(limits.refusedCredentials().asRate(limits.rate()),
-                System::nanoTime);
+                clockOf(clock));
         return new RefusedCredentialsLimitFilter(perAddress, objectMapper);
     }
 
@@ -48,6 +53,10 @@ public class RequestLimitsConfiguration {
         FilterRegistrationBean<RefusedCredentialsLimitFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setEnabled(false);
         return registration;
+    }
+
+    private static LongSupplier clockOf(ObjectProvider<RateLimitClock> clock) {
+        return clock.getIfAvailable(() -> RateLimitClock.SYSTEM)::nanoTime;
     }
 
     /** Paths such as {@code //}, {@code %2e} or {@code ;}: 400 problem+json rather than an exception (a 500). */

@@ -8,11 +8,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.saferwayout.agency.eventstore.JdbcExchange;
+import org.saferwayout.agency.security.RateLimitClock;
 import org.saferwayout.agency.testapp.AgencyRuntimeTest;
 import org.saferwayout.agency.testapp.EventStoreRows;
 import org.saferwayout.agency.testapp.Tokens;
 import org.saferwayout.agency.web.SecurityHeadersFilter;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -207,7 +212,19 @@ class ApiLimitsTest {
     @Nested
     @TestPropertySource(properties = {"swo.test.rate.burst=5", "swo.test.rate.per-second=1",
             "swo.test.refused-credentials.burst=8", "swo.test.refused-credentials.per-second=1"})
+    @Import(RateLimit.StoppedClock.class)
+    @AutoConfigureMockMvc // an @Import here hides the enclosing class's auto-configuration imports from this class
     class RateLimit {
+
+        /** The limits' time stands still here: however slow the machine, no bucket refills between counted requests. */
+        @TestConfiguration(proxyBeanMethods = false)
+        static class StoppedClock {
+            @Bean
+            RateLimitClock stoppedRateLimitClock() {
+                long stoppedAt = System.nanoTime();
+                return () -> stoppedAt;
+            }
+        }
 
         private MockHttpServletRequestBuilder asStaff(MockHttpServletRequestBuilder request, String subject) {
             return request.with(Tokens.forSubject(subject, "alert", COORDINATOR));
@@ -309,6 +326,17 @@ class ApiLimitsTest {
             assertThat(refused.getHeader("Retry-After")).isNotBlank();
             assertThat(send(get("/oauth2/authorization/swo").with(remoteAddress("10.4.2.2"))).getStatus())
                     .isEqualTo(302);
+        }
+
+        @Test
+        void theseTestsCountOnAStoppedClock() throws Exception {
+            // Without the stopped clock, a second at 1 request/s refills the bucket and the last request is a 200.
+            String subject = "staff-" + UUID.randomUUID();
+            for (int i = 0; i < 5; i++) {
+                send(asStaff(get("/api/cases"), subject));
+            }
+            Thread.sleep(1_100);
+            assertProblem(send(asStaff(get("/api/cases"), subject)), 429);
         }
 
         @Test
