@@ -18,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -27,6 +28,8 @@ import java.util.UUID;
 /** My caseload: this agency's cases (states only, no personal data), and opening a new one. */
 @Controller
 class CaseloadPage implements PortalController {
+
+    static final int PAGE_SIZE = 100;
 
     private final CommandGateway commands;
     private final SupportCaseQueries cases;
@@ -45,13 +48,22 @@ class CaseloadPage implements PortalController {
             + "SR- followed by 26 letters and digits, or leave it empty.") String survivorRef) {
     }
 
+    /** @param page which page of {@value #PAGE_SIZE} cases, from 0 (one out of range shows the nearest page) */
     @GetMapping("/portal/cases")
     @PreAuthorize(AgencyRoles.CASE_READERS)
-    String caseload(Model model) {
+    String caseload(@RequestParam(defaultValue = "0") int page, Model model) {
         if (!model.containsAttribute("openCaseForm")) {
             model.addAttribute("openCaseForm", new OpenCaseForm(""));
         }
-        model.addAttribute("cases", cases.caseload());
+        long total = cases.count();
+        int lastPage = (int) Math.max(0, (total - 1) / PAGE_SIZE);
+        int shown = Math.min(Math.max(page, 0), lastPage);
+        model.addAttribute("cases", cases.caseload(shown, PAGE_SIZE));
+        model.addAttribute("total", total);
+        model.addAttribute("page", shown);
+        model.addAttribute("firstShown", (long) shown * PAGE_SIZE + 1);
+        model.addAttribute("previousPage", shown > 0 ? shown - 1 : null);
+        model.addAttribute("nextPage", shown < lastPage ? shown + 1 : null);
         return "portal/caseload";
     }
 
@@ -60,7 +72,7 @@ class CaseloadPage implements PortalController {
     String open(@Validated @ModelAttribute("openCaseForm") OpenCaseForm form, BindingResult errors, Model model,
                 Authentication staff, HttpServletResponse response, RedirectAttributes redirect) {
         if (FormInput.rejected(errors, response)) {
-            return caseload(model);
+            return caseload(0, model);
         }
         SurvivorRef survivor = form.survivorRef() == null || form.survivorRef().isEmpty()
                 ? SurvivorRef.issue() : new SurvivorRef(form.survivorRef());

@@ -137,9 +137,7 @@ class ConsentPage implements PortalController {
         ConsentView consent = visible(consentId);
         model.addAttribute("consent", consent);
         model.addAttribute("recordedHere", thisAgency.code().equals(consent.recordingAgency()));
-        model.addAttribute("caseId", cases.caseload().stream()
-                .filter(c -> c.survivorRef().equals(consent.survivorRef())).map(SupportCaseView::caseId)
-                .findFirst().orElse(null));
+        model.addAttribute("caseId", cases.caseIdFor(new SurvivorRef(consent.survivorRef())).orElse(null));
         return "portal/consent";
     }
 

@@ -20,7 +20,6 @@ import org.saferwayout.agency.referral.model.ReferralSide;
 import org.saferwayout.agency.security.AgencyRoles;
 import org.saferwayout.agency.security.StaffMember;
 import org.saferwayout.agency.supportcase.application.SupportCaseQueries;
-import org.saferwayout.agency.supportcase.application.SupportCaseView;
 import org.saferwayout.agency.web.NotFoundException;
 import org.saferwayout.events.AgencyId;
 import org.saferwayout.events.PersonalData;
@@ -44,7 +43,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -60,6 +58,7 @@ class ReferralPages implements PortalController {
     private static final String NOT_FOUND = "No such referral in this agency's inbox.";
     /** Enough for a day's work, those waiting for an answer first; the API pages through the rest. */
     private static final int INBOX_PAGE = 200;
+    private static final int OUTBOX_PAGE = 200;
 
     private final CommandGateway commands;
     private final ReferralInboxQueries inbox;
@@ -97,10 +96,6 @@ class ReferralPages implements PortalController {
         }
     }
 
-    /** One referral sent from one of this agency's cases. */
-    record OutboxEntry(String caseId, SupportCaseView.Referral referral) {
-    }
-
     @GetMapping("/portal/referrals/inbox")
     @PreAuthorize(AgencyRoles.CASE_READERS)
     String inbox(Model model) {
@@ -112,11 +107,9 @@ class ReferralPages implements PortalController {
     @GetMapping("/portal/referrals/outbox")
     @PreAuthorize(AgencyRoles.CASE_READERS)
     String outbox(Model model) {
-        model.addAttribute("referrals", cases.caseload().stream()
-                .flatMap(c -> c.referrals().stream().map(r -> new OutboxEntry(c.caseId(), r)))
-                .sorted(Comparator.comparing((OutboxEntry e) -> e.referral().requestedAt(),
-                        Comparator.nullsLast(Comparator.reverseOrder())))
-                .toList());
+        SupportCaseQueries.Outbox outbox = cases.outbox(OUTBOX_PAGE);
+        model.addAttribute("referrals", outbox.referrals());
+        model.addAttribute("total", outbox.total());
         return "portal/outbox";
     }
 

@@ -374,9 +374,27 @@ class PortalReferralsAndConsentTest {
         assertThat(sent.directoryServiceId()).isEqualTo(serviceId);
         assertThat(sent.status()).isEqualTo("REQUESTED");
 
-        String row = rowOf(page("/portal/referrals/outbox").getContentAsString(), sent.referralId());
+        String outbox = page("/portal/referrals/outbox").getContentAsString();
+        assertThat(outbox).contains(cases.outbox(1).total() + " referrals sent from ALERT’s cases");
+        String row = rowOf(outbox, sent.referralId());
         assertThat(row).contains("Catholic Social Services", "safe lodging", "routine", "requested",
                 "data-case-id=\"" + opened.caseId() + "\"");
+    }
+
+    @Test
+    void theCaseloadSaysHowManyCasesThereAreAndAPageOutOfRangeShowsTheNearestOne() throws Exception {
+        SupportCaseView opened = openCase();
+        long total = cases.count();
+
+        String first = page("/portal/cases").getContentAsString();
+        assertThat(first).contains(" of " + total + ".");
+        assertThat(first.indexOf("data-case-id=\"")).as("the newest open case leads")
+                .isEqualTo(first.indexOf("data-case-id=\"" + opened.caseId() + "\""));
+        assertThat(page("/portal/cases?page=-3").getContentAsString()).contains("data-case-id=\"" + opened.caseId() + "\"");
+        MockHttpServletResponse beyond = page("/portal/cases?page=100000");
+        assertThat(beyond.getStatus()).isEqualTo(200);
+        assertThat(beyond.getContentAsString()).contains(" of " + total + ".").contains("data-case-id=");
+        assertThat(page("/portal/cases?page=many").getStatus()).isEqualTo(400);
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.saferwayout.agency.eventstore.JdbcExchange;
 import org.saferwayout.agency.testapp.AgencyRuntimeTest;
@@ -224,18 +225,19 @@ class ProblemDetailsTest {
     class QueryParameters {
 
         @ParameterizedTest
-        @ValueSource(strings = {"size=0", "size=1001", "page=-1"})
-        void anInboxPageOutOfRangeIs400NamingTheParameter(String query) throws Exception {
+        @CsvSource({"/api/referrals/inbox,size=0", "/api/referrals/inbox,size=1001", "/api/referrals/inbox,page=-1",
+                "/api/cases,size=0", "/api/cases,size=1001", "/api/cases,page=-1"})
+        void aPageOutOfRangeIs400NamingTheParameter(String list, String query) throws Exception {
             String[] parameter = query.split("=");
-            JsonNode problem = refused(get("/api/referrals/inbox").param(parameter[0], parameter[1])
+            JsonNode problem = refused(get(list).param(parameter[0], parameter[1])
                     .with(Tokens.of("alert", COORDINATOR)), HttpStatus.BAD_REQUEST);
             assertThat(json.convertValue(problem.get("invalidFields"), List.class)).containsExactly(parameter[0]);
         }
 
-        @Test
-        void aNonNumericInboxPageIs400WithoutEchoingIt() throws Exception {
-            refused(get("/api/referrals/inbox").param("page", marker).with(Tokens.of("alert", COORDINATOR)),
-                    HttpStatus.BAD_REQUEST);
+        @ParameterizedTest
+        @ValueSource(strings = {"/api/referrals/inbox", "/api/cases"})
+        void aNonNumericPageIs400WithoutEchoingIt(String list) throws Exception {
+            refused(get(list).param("page", marker).with(Tokens.of("alert", COORDINATOR)), HttpStatus.BAD_REQUEST);
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.saferwayout.network.FaultTraffic.Ledger;
 import org.saferwayout.network.NetworkTopology.Agency;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,6 +28,8 @@ final class LedgerCheck {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String EVENTS = "org.saferwayout.events.";
+    /** The largest page the API serves. */
+    private static final int CASELOAD_PAGE = 1000;
 
     private final NetworkTopology topology;
     private final ExchangeDatabase exchange;
@@ -116,9 +119,7 @@ final class LedgerCheck {
         for (Agency requester : FaultTraffic.REQUESTERS) {
             Map<String, Integer> onCases = new HashMap<>();
             Map<String, String> caseOf = new HashMap<>();
-            JsonNode caseload = NetworkClient.expect(200, client.get(topology.agencyUrl(requester) + "/api/cases",
-                    traffic.token(requester)));
-            for (JsonNode supportCase : caseload) {
+            for (JsonNode supportCase : wholeCaseload(requester)) {
                 for (JsonNode referral : supportCase.path("referrals")) {
                     String id = referral.path("referralId").asText();
                     onCases.merge(id, 1, Integer::sum);
@@ -146,6 +147,19 @@ final class LedgerCheck {
                 if (!state.equals(seen) && !eitherWay) {
                     findings.add(party.code + " consents: " + consent.consentId() + " is " + seen + ", ledger says " + state);
                 }
+            }
+        }
+    }
+
+    /** Every case of the agency, page by page (the traffic has stopped, so the pages hold still). */
+    private List<JsonNode> wholeCaseload(Agency agency) throws IOException, InterruptedException {
+        List<JsonNode> caseload = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            JsonNode cases = NetworkClient.expect(200, traffic.client().get(topology.agencyUrl(agency)
+                    + "/api/cases?size=" + CASELOAD_PAGE + "&page=" + page, traffic.token(agency)));
+            cases.forEach(caseload::add);
+            if (cases.size() < CASELOAD_PAGE) {
+                return caseload;
             }
         }
     }

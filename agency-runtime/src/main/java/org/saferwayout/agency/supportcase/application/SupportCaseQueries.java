@@ -12,6 +12,7 @@ import java.util.Map;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import org.bson.Document;
 import static org.saferwayout.agency.readmodel.DocumentFields.instant;
@@ -25,8 +26,6 @@ import java.util.Optional;
 /** Reads the {@code support_cases} read model. */
 @Component
 public class SupportCaseQueries {
-
-    private static final int CASELOAD_LIMIT = 500;
 
     private final MongoCollection<Document> cases;
     private final MongoCollection<Document> safetyPlans;
@@ -48,11 +47,64 @@ public class SupportCaseQueries {
         return Optional.ofNullable(cases.find(Filters.eq("_id", caseId)).first()).map(doc -> toView(doc, true));
     }
 
-    /** The caseload lists cases and referral states only: no service outcomes. */
-    public List<SupportCaseView> caseload() {
+    /**
+     * A page of the caseload: cases and referral states only, no service outcomes. Open cases come first, newest
+     * first, then closed ones, so a page never hides an open case behind newer closed ones.
+     */
+    public List<SupportCaseView> caseload(int page, int size) {
         List<SupportCaseView> views = new ArrayList<>();
-        cases.find().sort(Sorts.descending("openedAt")).limit(CASELOAD_LIMIT).forEach(d -> views.add(toView(d, false)));
+        // "OPEN" sorts after "CLOSED": descending puts open cases first.
+        cases.find().sort(Sorts.orderBy(Sorts.descending("status"), Sorts.descending("openedAt"), Sorts.ascending("_id")))
+                .skip(page * size).limit(size).forEach(d -> views.add(toView(d, false)));
         return views;
+    }
+
+    /** How many cases this agency has, in all. */
+    public long count() {
+        return cases.countDocuments();
+    }
+
+    /** The newest case this agency holds for a survivor, if any (a survivor may have had a case closed). */
+    public Optional<String> caseIdFor(SurvivorRef survivor) {
+        return Optional.ofNullable(cases.find(Filters.eq("survivorRef", survivor.value()))
+                .sort(Sorts.descending("openedAt")).projection(Projections.include("_id")).first())
+                .map(doc -> doc.getString("_id"));
+    }
+
+    /** One referral sent from one of this agency's cases. */
+    public record SentReferral(String caseId, SupportCaseView.Referral referral) {
+    }
+
+    /** The first referrals of the outbox's worklist, and how many this agency's cases have sent in all. */
+    public record Outbox(List<SentReferral> referrals, int total) {
+    }
+
+    /**
+     * The referral outbox as a worklist, at most {@code size}: every referral still waiting for the recipient's
+     * answer first, soonest deadline first, then the rest, newest first. Every case that ever sent a referral is
+     * read, however old, so a referral waiting from an old case is never dropped for newer ones.
+     */
+    public Outbox outbox(int size) {
+        List<SentReferral> sent = new ArrayList<>();
+        cases.find(Filters.exists("referrals")).forEach(doc -> {
+            SupportCaseView view = toView(doc, false);
+            view.referrals().forEach(referral -> sent.add(new SentReferral(view.caseId(), referral)));
+        });
+        sent.sort(OUTBOX_WORKLIST);
+        return new Outbox(List.copyOf(sent.subList(0, Math.min(size, sent.size()))), sent.size());
+    }
+
+    private static final Comparator<SentReferral> OUTBOX_WORKLIST = Comparator
+            .comparing((SentReferral entry) -> !isWaiting(entry))
+            .thenComparing((a, b) -> isWaiting(a)
+                    ? Comparator.nullsLast(Comparator.<Instant>naturalOrder())
+                    .compare(a.referral().acknowledgeBy(), b.referral().acknowledgeBy())
+                    : Comparator.nullsLast(Comparator.<Instant>reverseOrder())
+                    .compare(a.referral().requestedAt(), b.referral().requestedAt()))
+            .thenComparing(entry -> entry.referral().referralId());
+
+    private static boolean isWaiting(SentReferral entry) {
+        return ReferralStatus.REQUESTED.name().equals(entry.referral().status());
     }
 
     public List<SafetyPlanView> safetyPlans(String caseId) {

@@ -47,11 +47,13 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
@@ -67,6 +69,7 @@ import java.util.UUID;
 @RestController
 @RequestMapping("/api/cases")
 @SecurityRequirement(name = "bearer")
+@Validated
 class SupportCaseController {
 
     private static final String NO_CASE = "No such case at this agency.";
@@ -154,11 +157,12 @@ class SupportCaseController {
         return ResponseEntity.created(URI.create("/api/cases/" + caseId)).body(new OpenedCase(caseId, survivorRef.value()));
     }
 
-    @Operation(summary = "This agency's caseload")
+    @Operation(summary = "A page of this agency's caseload: open cases first, newest first, then closed ones")
     @GetMapping
     @PreAuthorize(AgencyRoles.CASE_READERS)
-    List<SupportCaseView> caseload() {
-        return queries.caseload();
+    List<SupportCaseView> caseload(@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+                                   @RequestParam(defaultValue = "500") @Min(1) @Max(1000) int size) {
+        return queries.caseload(page, size);
     }
 
     @Operation(summary = "A case with its referrals and their states")
