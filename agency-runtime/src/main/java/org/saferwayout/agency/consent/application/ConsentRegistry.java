@@ -1,5 +1,8 @@
 package org.saferwayout.agency.consent.application;
 
+import org.saferwayout.agency.readmodel.ReadModelIndexes;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -45,6 +48,15 @@ public class ConsentRegistry {
 
     ConsentRegistry(MongoDatabase readModelDatabase) {
         this.consents = readModelDatabase.getCollection(COLLECTION);
+        ReadModelIndexes.ensure(consents,
+                // coverage (every share checks it) and a survivor's consents, newest first
+                new IndexModel(Indexes.compoundIndex(Indexes.ascending("survivorRef", "granteeAgency", "state"),
+                        Indexes.descending("recordedAt"))),
+                // the emergency disclosure of a referral; ended disclosures to purge
+                new IndexModel(Indexes.ascending("kind", "referralId")),
+                new IndexModel(Indexes.ascending("kind", "granteeAgency", "validUntil")),
+                // the expiry sweep
+                new IndexModel(Indexes.ascending("recordingAgency", "state", "validUntil")));
     }
 
     public void apply(ConsentEvent event) {

@@ -1,5 +1,8 @@
 package org.saferwayout.agency.consent.application;
 
+import org.saferwayout.agency.readmodel.ReadModelIndexes;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.IndexModel;
 import org.saferwayout.agency.domain.PersonalDataHolder;
 import org.saferwayout.agency.keys.SurvivorDataVault;
 import com.mongodb.client.MongoCollection;
@@ -54,6 +57,9 @@ public class ReceivedPersonalData implements PersonalDataHolder {
                          SurvivorDataVault vault) {
         this.vault = vault;
         this.received = readModelDatabase.getCollection(COLLECTION);
+        // What a case received, in order; what a survivor's withdrawal or erasure must find.
+        ReadModelIndexes.ensure(received, new IndexModel(Indexes.ascending("caseId", "_id")),
+                new IndexModel(Indexes.ascending("survivorRef")));
         this.consents = consents;
         this.thisAgency = agency.id();
     }

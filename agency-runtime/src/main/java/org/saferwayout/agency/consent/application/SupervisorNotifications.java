@@ -1,5 +1,8 @@
 package org.saferwayout.agency.consent.application;
 
+import org.saferwayout.agency.readmodel.ReadModelIndexes;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.IndexModel;
 import org.saferwayout.agency.supportcase.api.SupportCaseEvents.ReferralEscalatedEvent;
 
 import com.mongodb.client.MongoCollection;
@@ -34,6 +37,7 @@ public class SupervisorNotifications {
 
     SupervisorNotifications(MongoDatabase readModelDatabase) {
         this.notifications = readModelDatabase.getCollection("supervisor_notifications");
+        ReadModelIndexes.ensure(notifications, new IndexModel(Indexes.descending("notifiedAt")));
     }
 
     public void emergencyDisclosureReceived(EmergencyDisclosureMade disclosure, Instant at) {

@@ -1,5 +1,8 @@
 package org.saferwayout.agency.referral.application;
 
+import org.saferwayout.agency.readmodel.ReadModelIndexes;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.IndexModel;
 import org.saferwayout.events.ReferralStatus;
 import java.time.Instant;
 
@@ -33,6 +36,10 @@ public class ReferralInboxQueries {
                          ConsentRegistry consents, Clock clock) {
         this.consents = consents;
         this.inbox = readModelDatabase.getCollection(ReferralInboxProjection.COLLECTION);
+        // the inbox's pages, newest first; its worklist, waiting referrals by deadline
+        ReadModelIndexes.ensure(inbox,
+                new IndexModel(Indexes.compoundIndex(Indexes.descending("receivedAt"), Indexes.ascending("_id"))),
+                new IndexModel(Indexes.ascending("status", "acknowledgeBy", "_id")));
         this.receivedPersonalData = receivedPersonalData;
         this.clock = clock;
     }

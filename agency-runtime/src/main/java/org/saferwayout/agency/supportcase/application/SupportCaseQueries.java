@@ -1,5 +1,8 @@
 package org.saferwayout.agency.supportcase.application;
 
+import org.saferwayout.agency.readmodel.ReadModelIndexes;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.IndexModel;
 import org.saferwayout.agency.keys.SurvivorDataVault;
 import org.saferwayout.events.SurvivorRef;
 import org.saferwayout.agency.consent.application.ReceivedPersonalData;
@@ -39,6 +42,14 @@ public class SupportCaseQueries {
         this.vault = vault;
         this.cases = readModelDatabase.getCollection(SupportCaseProjection.COLLECTION);
         this.safetyPlans = readModelDatabase.getCollection(SupportCaseProjection.SAFETY_PLANS);
+        // The caseload's pages (open cases first, newest first); a survivor's newest case.
+        ReadModelIndexes.ensure(cases,
+                new IndexModel(Indexes.compoundIndex(Indexes.descending("status", "openedAt"), Indexes.ascending("_id"))),
+                new IndexModel(Indexes.compoundIndex(Indexes.ascending("survivorRef"), Indexes.descending("openedAt"))));
+        // The safety plans of a case, newest version first; her erasure finds hers by survivorRef.
+        ReadModelIndexes.ensure(safetyPlans,
+                new IndexModel(Indexes.compoundIndex(Indexes.ascending("caseId"), Indexes.descending("version"))),
+                new IndexModel(Indexes.ascending("survivorRef")));
         this.receivedPersonalData = receivedPersonalData;
         this.clock = clock;
     }

@@ -1,5 +1,7 @@
 package org.saferwayout.reach.outcomes;
 
+import org.saferwayout.agency.readmodel.ReadModelIndexes;
+import com.mongodb.client.model.IndexModel;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -35,7 +37,7 @@ class CountedDeliveries {
 
     CountedDeliveries(MongoDatabase readModelDatabase) {
         this.deliveries = readModelDatabase.getCollection(COLLECTION);
-        deliveries.createIndex(Indexes.ascending("day"));
+        ReadModelIndexes.ensure(deliveries, new IndexModel(Indexes.ascending("day")));
     }
 
     /** Days are stored as ISO text, which sorts in date order only for the years 1 to 9999. */
