@@ -11,6 +11,7 @@ import org.saferwayout.agency.consent.application.ConsentRegistry;
 import org.saferwayout.agency.consent.application.ConsentView;
 import org.saferwayout.agency.directory.NetworkDirectory;
 import org.saferwayout.agency.domain.RecordIds;
+import org.saferwayout.agency.domain.SafeRetries;
 import org.saferwayout.agency.referral.model.ReferralAction;
 import org.saferwayout.agency.security.AgencyRoles;
 import org.saferwayout.agency.security.StaffMember;
@@ -48,7 +49,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
@@ -97,7 +97,8 @@ class CasePage implements PortalController {
                      @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate dateOfBirth,
                      @Size(max = 500, message = "At most 500 characters.") String contact,
                      @Size(max = 4000, message = "At most 4000 characters.") String health,
-                     @Size(max = 4000, message = "At most 4000 characters.") String legal) {
+                     @Size(max = 4000, message = "At most 4000 characters.") String legal,
+                     @Pattern(regexp = "|" + SafeRetries.KEY) String submissionKey) {
 
         /** Ids and choices only: name, birth date, contact, health and legal are personal data (never logged). */
         @Override
@@ -107,7 +108,7 @@ class CasePage implements PortalController {
 
         static ReferForm prefilled(AgencyId recipient, SupportService service, String directoryServiceId) {
             return new ReferForm(recipient, service, ReferralUrgency.URGENT, directoryServiceId, Boolean.FALSE, null, null,
-                    null, null, null);
+                    null, null, null, FormInput.newSubmissionKey());
         }
 
         PersonalData personalData() {
@@ -154,7 +155,8 @@ class CasePage implements PortalController {
         if (FormInput.rejected(errors, response)) {
             return show(id, null, null, null, model, staff);
         }
-        String referralId = UUID.randomUUID().toString();
+        // A second click sends the same submission key: the same referral id, requested once (ADR 021).
+        String referralId = SafeRetries.referralId(thisAgency, id, FormInput.submissionKey(form.submissionKey()));
         commands.sendAndWait(new RequestReferralCommand(id, referralId, form.recipientAgency(), form.service(),
                 directory.referralTarget(form.recipientAgency(), form.service(), blankToNull(form.directoryServiceId())),
                 form.urgency(), StaffMember.of(staff).id(), clock.instant(), form.personalData(),

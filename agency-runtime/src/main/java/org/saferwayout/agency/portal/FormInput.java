@@ -5,6 +5,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.server.ResponseStatusException;
 
+import java.util.UUID;
+
 /** What a page does with a form that came back with errors. */
 final class FormInput {
 
@@ -24,5 +26,15 @@ final class FormInput {
         }
         response.setStatus(HttpStatus.BAD_REQUEST.value());
         return true;
+    }
+
+    /** A key for one rendering of a form: posted twice (a second click), it names the same record (ADR 021). */
+    static String newSubmissionKey() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** The key a form came back with; null if it had none (then every post of it is a new record). */
+    static String submissionKey(String posted) {
+        return posted == null || posted.isBlank() ? null : posted;
     }
 }

@@ -3,6 +3,7 @@ package org.saferwayout.agency.portal;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -10,6 +11,7 @@ import org.saferwayout.agency.config.AgencyProperties;
 import org.saferwayout.agency.directory.DirectoryService;
 import org.saferwayout.agency.directory.NetworkDirectory;
 import org.saferwayout.agency.domain.RecordIds;
+import org.saferwayout.agency.domain.SafeRetries;
 import org.saferwayout.agency.referral.api.IncomingReferralCommands.ActOnIncomingReferralCommand;
 import org.saferwayout.agency.referral.api.IncomingReferralCommands.RecordServiceDeliveredCommand;
 import org.saferwayout.agency.referral.application.InboxEntryView;
@@ -44,7 +46,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
@@ -88,7 +89,8 @@ class ReferralPages implements PortalController {
                                 @PastOrPresent(message = "The day cannot be in the future.")
                                 @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate deliveredOn,
                                 @NotBlank(message = "Say briefly how it went.")
-                                @Size(max = 2000, message = "At most 2000 characters.") String outcome) {
+                                @Size(max = 2000, message = "At most 2000 characters.") String outcome,
+                                @Pattern(regexp = "|" + SafeRetries.KEY) String submissionKey) {
         /** Without the outcome, which is personal data (never logged). */
         @Override
         public String toString() {
@@ -125,7 +127,7 @@ class ReferralPages implements PortalController {
                     : ownServices.stream().filter(s -> s.supportService().name().equals(referral.service()))
                     .map(DirectoryService::id).findFirst().orElse(null);
             model.addAttribute("serviceDeliveredForm", new ServiceDeliveredForm(referredTo,
-                    LocalDate.now(clock.withZone(PortalWords.NETWORK_TIME)), null));
+                    LocalDate.now(clock.withZone(PortalWords.NETWORK_TIME)), null, FormInput.newSubmissionKey()));
         }
         ReferralStatus status = ReferralStatus.valueOf(referral.status());
         model.addAttribute("referral", referral);
@@ -160,11 +162,13 @@ class ReferralPages implements PortalController {
             return received(id, model, staff);
         }
         DirectoryService service = directory.serviceOf(thisAgency, form.directoryServiceId());
-        int before = inbox.find(id).map(found -> found.servicesDelivered().size()).orElse(0);
-        commands.sendAndWait(new RecordServiceDeliveredCommand(id, UUID.randomUUID().toString(), service.id(),
+        // A second click sends the same submission key: the same delivery id, recorded once (ADR 021).
+        String deliveryId = SafeRetries.deliveryId(thisAgency, id, FormInput.submissionKey(form.submissionKey()));
+        commands.sendAndWait(new RecordServiceDeliveredCommand(id, deliveryId, service.id(),
                 service.supportService(), service.city(), form.deliveredOn(), PersonalData.serviceOutcome(form.outcome()),
                 StaffMember.of(staff).id(), clock.instant()));
-        return backToReferral(id, redirect, "Service recorded.", now -> now.servicesDelivered().size() > before);
+        return backToReferral(id, redirect, "Service recorded.", now -> now.servicesDelivered().stream()
+                .anyMatch(delivered -> delivered.deliveryId().equals(deliveryId)));
     }
 
     private String backToReferral(String referralId, RedirectAttributes redirect, String done,

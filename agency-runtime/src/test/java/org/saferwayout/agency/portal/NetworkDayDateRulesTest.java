@@ -29,7 +29,7 @@ class NetworkDayDateRulesTest {
     }
 
     private static ReferralPages.ServiceDeliveredForm deliveredOn(LocalDate day) {
-        return new ReferralPages.ServiceDeliveredForm("cease-exit", day, "went well");
+        return new ReferralPages.ServiceDeliveredForm("cease-exit", day, "went well", null);
     }
 
     @Test

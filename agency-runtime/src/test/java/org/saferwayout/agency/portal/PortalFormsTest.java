@@ -18,9 +18,9 @@ class PortalFormsTest {
     @Test
     void formsCarryingPersonalDataPrintIdsAndChoicesOnly() {
         assertThat(new CasePage.ReferForm(AgencyId.CEASE, SupportService.values()[0], ReferralUrgency.URGENT,
-                "cease-exit", Boolean.TRUE, CANARY, BORN, CANARY, CANARY, CANARY).toString())
+                "cease-exit", Boolean.TRUE, CANARY, BORN, CANARY, CANARY, CANARY, "key-12345678").toString())
                 .contains("CEASE", "cease-exit").doesNotContain(CANARY, BORN.toString());
-        assertThat(new ReferralPages.ServiceDeliveredForm("cease-exit", LocalDate.now(), CANARY).toString())
+        assertThat(new ReferralPages.ServiceDeliveredForm("cease-exit", LocalDate.now(), CANARY, "key-12345678").toString())
                 .contains("cease-exit").doesNotContain(CANARY);
         assertThat(new SafetyPlanPage.SafetyPlanForm(CANARY, CANARY).toString()).doesNotContain(CANARY);
     }

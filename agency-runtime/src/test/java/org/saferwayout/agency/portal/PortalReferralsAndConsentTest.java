@@ -382,6 +382,43 @@ class PortalReferralsAndConsentTest {
     }
 
     @Test
+    void aFormPostedTwiceWithItsSubmissionKeySendsOneReferralAndRecordsOneDelivery() throws Exception {
+        // A second click on a slow page posts the form again with the key it was rendered with (ADR 021).
+        SupportCaseView opened = openCase();
+        String referForm = page("/portal/cases/{id}", opened.caseId()).getContentAsString();
+        String key = submissionKeyIn(referForm);
+        assertThat(submissionKeyIn(page("/portal/cases/{id}", opened.caseId()).getContentAsString()))
+                .as("each rendering of the form is a new submission").isNotEqualTo(key);
+        String lodging = directory.servicesOf(AgencyId.CATHOLIC_SOCIAL_SERVICES, SupportService.SAFE_LODGING).get(0).id();
+        for (int click = 0; click < 2; click++) {
+            assertThat(submit(post("/portal/cases/{id}/referrals", opened.caseId())
+                    .param("recipientAgency", "CATHOLIC_SOCIAL_SERVICES").param("service", "SAFE_LODGING")
+                    .param("directoryServiceId", lodging).param("urgency", "ROUTINE").param("submissionKey", key))
+                    .getStatus()).isEqualTo(302);
+        }
+        assertThat(cases.find(opened.caseId()).orElseThrow().referrals()).hasSize(1);
+
+        String referralId = arrivedReferralFromCease(SurvivorRef.issue(), ReferralUrgency.URGENT, Instant.now(), null);
+        submit(post("/portal/referrals/inbox/{id}/actions/ACCEPT", referralId));
+        String deliveryKey = submissionKeyIn(page("/portal/referrals/inbox/{id}", referralId).getContentAsString());
+        String courtSupport = directory.servicesOf(AgencyId.ALERT, SupportService.COURT_SUPPORT).get(0).id();
+        for (int click = 0; click < 2; click++) {
+            assertThat(submit(post("/portal/referrals/inbox/{id}/services-delivered", referralId)
+                    .param("directoryServiceId", courtSupport).param("deliveredOn", LocalDate.now().minusDays(1).toString())
+                    .param("outcome", "Attended the first hearing.").param("submissionKey", deliveryKey))
+                    .getStatus()).isEqualTo(302);
+        }
+        assertThat(inbox.find(referralId).orElseThrow().servicesDelivered()).hasSize(1);
+    }
+
+    private static String submissionKeyIn(String html) {
+        java.util.regex.Matcher key = java.util.regex.Pattern
+                .compile("name=\"submissionKey\" value=\"([^\"]+)\"").matcher(html);
+        assertThat(key.find()).as("a submission key in the form").isTrue();
+        return key.group(1);
+    }
+
+    @Test
     void theCaseloadSaysHowManyCasesThereAreAndAPageOutOfRangeShowsTheNearestOne() throws Exception {
         SupportCaseView opened = openCase();
         long total = cases.count();

@@ -3,6 +3,7 @@ package org.saferwayout.agency.referral.web;
 import org.springframework.security.core.Authentication;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Size;
 import org.saferwayout.agency.config.AgencyProperties;
@@ -14,7 +15,6 @@ import org.saferwayout.events.PersonalData;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import java.time.LocalDate;
-import java.util.UUID;
 
 import jakarta.validation.Valid;
 import org.saferwayout.agency.referral.api.IncomingReferralCommands.ActOnIncomingReferralCommand;
@@ -23,6 +23,7 @@ import org.saferwayout.events.ReferralStatusReason;
 import org.springframework.web.bind.annotation.RequestBody;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -34,6 +35,7 @@ import org.saferwayout.agency.security.AgencyRoles;
 import org.saferwayout.agency.security.StaffMember;
 import org.saferwayout.agency.web.NotFoundException;
 import org.saferwayout.agency.domain.RecordIds;
+import org.saferwayout.agency.domain.SafeRetries;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -41,6 +43,7 @@ import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -133,10 +136,13 @@ class ReferralInboxController {
     @PreAuthorize(AgencyRoles.CASE_WORKERS)
     ResponseEntity<DeliveryRecorded> recordServiceDelivered(@PathVariable String referralId,
                                                             @Valid @RequestBody ServiceDeliveredForm form,
-                                                            @AuthenticationPrincipal Jwt token) {
+                                                            @AuthenticationPrincipal Jwt token,
+                                                            @Parameter(description = SafeRetries.DESCRIPTION)
+                                                            @RequestHeader(name = SafeRetries.HEADER, required = false)
+                                                            @Pattern(regexp = SafeRetries.KEY) String retryKey) {
         String id = RecordIds.ifWellFormed(referralId).orElseThrow(() -> new NotFoundException(NOT_FOUND));
         DirectoryService service = directory.serviceOf(thisAgency, form.directoryServiceId());
-        String deliveryId = UUID.randomUUID().toString();
+        String deliveryId = SafeRetries.deliveryId(thisAgency, id, retryKey);
         commands.sendAndWait(new RecordServiceDeliveredCommand(id, deliveryId, service.id(), service.supportService(),
                 service.city(), form.deliveredOn(), PersonalData.serviceOutcome(form.outcome()),
                 StaffMember.of(token).id(), clock.instant()));

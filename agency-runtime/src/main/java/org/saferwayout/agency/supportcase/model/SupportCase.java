@@ -30,6 +30,7 @@ import org.saferwayout.events.PersonalData;
 import org.saferwayout.events.ReferralStatus;
 import org.saferwayout.events.ReferralStatusReason;
 import org.saferwayout.events.ReferralUrgency;
+import org.saferwayout.events.SupportService;
 import org.saferwayout.events.SurvivorRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,12 +84,17 @@ public class SupportCase {
 
     @CommandHandler
     public void handle(RequestReferralCommand command, AcknowledgementDeadlines deadlines, DeadlineManager deadlineManager) {
+        OutgoingReferral already = referrals.get(command.referralId());
+        if (already != null) {
+            if (already.recipientAgency() == command.recipientAgency() && already.service() == command.service()) {
+                // The same request again (a retry after a lost answer, a second click): requested once, and stays so.
+                return;
+            }
+            throw new DomainRuleViolation("referral-exists", "This referral was already requested, for another service.");
+        }
         requireOpen();
         if (command.recipientAgency() == owningAgency) {
             throw new DomainRuleViolation("referral-to-own-agency", "A case cannot be referred to its own agency.");
-        }
-        if (referrals.containsKey(command.referralId())) {
-            throw new DomainRuleViolation("referral-exists", "This referral was already requested.");
         }
         PersonalData offered = withSafetyPlanSummary(command);
         EmergencyDisclosure emergency = command.emergencyDisclosure();
@@ -263,7 +269,7 @@ public class SupportCase {
 
     @EventSourcingHandler
     void on(ReferralRequestedEvent event) {
-        referrals.put(event.referralId(), new OutgoingReferral(event.recipientAgency(), event.urgency(),
+        referrals.put(event.referralId(), new OutgoingReferral(event.recipientAgency(), event.service(), event.urgency(),
                 event.requestedAt(), ReferralStatus.REQUESTED));
     }
 
@@ -288,10 +294,10 @@ public class SupportCase {
         closed = false;
     }
 
-    private record OutgoingReferral(AgencyId recipientAgency, ReferralUrgency urgency, Instant requestedAt,
-                                    ReferralStatus status) {
+    private record OutgoingReferral(AgencyId recipientAgency, SupportService service, ReferralUrgency urgency,
+                                    Instant requestedAt, ReferralStatus status) {
         OutgoingReferral withStatus(ReferralStatus newStatus) {
-            return new OutgoingReferral(recipientAgency, urgency, requestedAt, newStatus);
+            return new OutgoingReferral(recipientAgency, service, urgency, requestedAt, newStatus);
         }
     }
 }

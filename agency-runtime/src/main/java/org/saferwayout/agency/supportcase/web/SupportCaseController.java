@@ -13,6 +13,7 @@ import org.saferwayout.agency.supportcase.application.SafetyPlanView;
 import org.saferwayout.events.ReferralStatusReason;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -35,6 +36,7 @@ import org.saferwayout.agency.supportcase.application.SupportCaseQueries;
 import org.saferwayout.agency.supportcase.application.SupportCaseView;
 import org.saferwayout.agency.web.NotFoundException;
 import org.saferwayout.agency.domain.RecordIds;
+import org.saferwayout.agency.domain.SafeRetries;
 import org.saferwayout.events.AgencyId;
 import org.saferwayout.events.DataCategory;
 import org.saferwayout.events.PersonalData;
@@ -52,6 +54,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -181,9 +184,11 @@ class SupportCaseController {
     @PostMapping("/{caseId}/referrals")
     @PreAuthorize(AgencyRoles.CASE_WORKERS)
     ResponseEntity<RequestedReferral> refer(@PathVariable String caseId, @Valid @RequestBody ReferralRequest request,
-                                            @AuthenticationPrincipal Jwt token, Authentication caller) {
+                                            @AuthenticationPrincipal Jwt token, Authentication caller,
+                                            @Parameter(description = SafeRetries.DESCRIPTION) @RequestHeader(name = SafeRetries.HEADER,
+                                                    required = false) @Pattern(regexp = SafeRetries.KEY) String retryKey) {
         String id = RecordIds.ifWellFormed(caseId).orElseThrow(() -> new NotFoundException("No such case at this agency."));
-        String referralId = UUID.randomUUID().toString();
+        String referralId = SafeRetries.referralId(thisAgency, id, retryKey);
         Instant now = clock.instant();
         EmergencyDisclosure emergency = null;
         if (request.emergencyDisclosure() != null) {

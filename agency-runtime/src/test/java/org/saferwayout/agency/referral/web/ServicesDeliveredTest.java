@@ -9,6 +9,7 @@ import org.saferwayout.agency.directory.DirectoryService;
 import org.saferwayout.agency.directory.NetworkDirectory;
 import org.saferwayout.agency.eventstore.JdbcExchange;
 import org.saferwayout.agency.exchange.ExchangePublisher;
+import org.saferwayout.agency.referral.api.IncomingReferralCommands;
 import org.saferwayout.agency.testapp.AgencyRuntimeTest;
 import org.saferwayout.agency.testapp.EventStoreRows;
 import org.saferwayout.agency.testapp.EventStoreRows.Row;
@@ -107,7 +108,16 @@ class ServicesDeliveredTest {
     }
 
     private MockHttpServletResponse recordDelivery(String referralId, String directoryServiceId) throws Exception {
-        return mvc.perform(post("/api/referrals/inbox/{id}/services-delivered", referralId)
+        return recordDelivery(referralId, directoryServiceId, null);
+    }
+
+    private MockHttpServletResponse recordDelivery(String referralId, String directoryServiceId, String retryKey)
+            throws Exception {
+        var request = post("/api/referrals/inbox/{id}/services-delivered", referralId);
+        if (retryKey != null) {
+            request.header("Idempotency-Key", retryKey);
+        }
+        return mvc.perform(request
                 .with(Tokens.of("alert", "INTAKE_WORKER")).contentType(MediaType.APPLICATION_JSON)
                 .content("""
                         {"directoryServiceId":"%s","deliveredOn":"%s","outcome":"%s"}"""
@@ -125,6 +135,41 @@ class ServicesDeliveredTest {
 
     @Autowired
     private NetworkAgencyKeys networkKeys;
+
+    private long deliveriesRecordedOn(String referralId) throws Exception {
+        String aggregate = IncomingReferralCommands.incomingReferralId(referralId);
+        return rows.privateRows().stream().filter(row -> row.aggregateIdentifier().equals(aggregate))
+                .filter(row -> row.payloadType().endsWith("ServiceDeliveredRecordedEvent")).count();
+    }
+
+    @Test
+    void aDeliverySentTwiceWithOneRetryKeyIsRecordedOnceAndAnsweredAlikeWithoutAKeyTwiceIsTwo() throws Exception {
+        String referralId = acceptedReferralFromCease(SurvivorRef.issue());
+        String key = "retry-" + UUID.randomUUID();
+
+        MockHttpServletResponse first = recordDelivery(referralId, alertCourtSupport().id(), key);
+        MockHttpServletResponse again = recordDelivery(referralId, alertCourtSupport().id(), key);
+
+        assertThat(first.getStatus()).as(first.getContentAsString()).isEqualTo(202);
+        assertThat(again.getStatus()).isEqualTo(202);
+        assertThat(json.readTree(again.getContentAsString()).get("deliveryId"))
+                .isEqualTo(json.readTree(first.getContentAsString()).get("deliveryId"));
+        assertThat(deliveriesRecordedOn(referralId)).isEqualTo(1);
+
+        recordDelivery(referralId, alertCourtSupport().id());
+        recordDelivery(referralId, alertCourtSupport().id());
+        assertThat(deliveriesRecordedOn(referralId)).as("without a key each post is a delivery").isEqualTo(3);
+    }
+
+    @Test
+    void aMalformedRetryKeyIs400AndRecordsNothing() throws Exception {
+        String referralId = acceptedReferralFromCease(SurvivorRef.issue());
+
+        MockHttpServletResponse refused = recordDelivery(referralId, alertCourtSupport().id(), "short");
+
+        assertThat(refused.getStatus()).isEqualTo(400);
+        assertThat(deliveriesRecordedOn(referralId)).isZero();
+    }
 
     @Test
     void withConsentCoveringOutcomesTheDeliveryGoesBackWithItsOutcomeAndIsCountedForReach() throws Exception {

@@ -13,7 +13,9 @@ import org.saferwayout.events.ReferralStatus;
 import org.saferwayout.agency.supportcase.api.SupportCaseCommands.RequestReferralCommand;
 import org.saferwayout.agency.supportcase.api.SupportCaseEvents.OutgoingReferralStatusChangedEvent;
 import org.saferwayout.agency.supportcase.api.SupportCaseEvents.ReferralRequestedEvent;
+import org.saferwayout.agency.supportcase.api.SupportCaseEvents.SupportCaseClosedEvent;
 import org.saferwayout.agency.supportcase.api.SupportCaseEvents.SupportCaseOpenedEvent;
+import org.saferwayout.agency.supportcase.api.CaseClosureReason;
 import org.saferwayout.agency.supportcase.api.EmergencyDisclosure;
 import org.saferwayout.events.AgencyId;
 import org.saferwayout.events.DataCategory;
@@ -98,7 +100,26 @@ class SupportCaseTest {
     }
 
     @Test
-    void requestingTheSameReferralIdTwiceIsRefused() {
+    void theSameReferralRequestedAgainIsRequestedOnceAndAnsweredAsTheFirst() {
+        // A retry after a lost answer, or a second click, names the same referral id (ADR 021).
+        fixture.given(opened(), requested(REFERRAL_ID, AgencyId.CEASE))
+                .when(requestReferral(REFERRAL_ID, AgencyId.CEASE))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void aRetryAfterTheCaseClosedStillAnswersAsTheFirstRequestDid() {
+        fixture.given(opened(), requested(REFERRAL_ID, AgencyId.CEASE), new SupportCaseClosedEvent(CASE_ID, SURVIVOR,
+                        CaseClosureReason.GOALS_MET, "coordinator-1", ACCEPTED_AT))
+                .when(requestReferral(REFERRAL_ID, AgencyId.CEASE))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void theSameReferralIdForAnotherRecipientIsRefused() {
         fixture.given(opened(), requested(REFERRAL_ID, AgencyId.CEASE))
                 .when(requestReferral(REFERRAL_ID, AgencyId.REACH))
                 .expectException(violationOf("referral-exists"))
