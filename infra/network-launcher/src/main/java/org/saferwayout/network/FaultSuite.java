@@ -66,7 +66,8 @@ public final class FaultSuite {
 
     /** Everything one run measured and found; passed when nothing was found. */
     public record Report(double trafficSeconds, long referralsAccepted, long consentsRecorded, long consentsWithdrawn,
-                         long uncertain, long retried, List<Fault> faults, long exchangeEventsChecked,
+                         long uncertain, long retried, long referralsResentWithTheirKey, List<Fault> faults,
+                         long exchangeEventsChecked,
                          long readModelEntriesChecked, long replayDocumentsCompared, Map<String, List<Integer>> retryDelays,
                          List<String> findings) {
 
@@ -80,9 +81,11 @@ public final class FaultSuite {
 
         public void print(PrintStream out) {
             out.printf("  traffic %.0f s: %d commands accepted (%d referrals, %d consents given, %d withdrawn),"
-                            + " %.1f referrals/s and %.1f commands/s sustained; %d sent again while a process was down,"
-                            + " %d answers lost%n", trafficSeconds, commandsAccepted(), referralsAccepted, consentsRecorded,
-                    consentsWithdrawn, referralsAccepted / trafficSeconds, commandsAccepted() / trafficSeconds, retried, uncertain);
+                            + " %.1f referrals/s and %.1f commands/s sustained; %d sent again (a process down or a token"
+                            + " refused), %d referrals whose answer was lost resent with their retry key,"
+                            + " %d consent answers lost%n", trafficSeconds, commandsAccepted(), referralsAccepted,
+                    consentsRecorded, consentsWithdrawn, referralsAccepted / trafficSeconds,
+                    commandsAccepted() / trafficSeconds, retried, referralsResentWithTheirKey, uncertain);
             for (Fault fault : faults) {
                 out.printf("  kill -9 %-26s pid %d -> %d, down %.1f s%n", fault.process(), fault.pidKilled(),
                         fault.pidRestarted(), fault.secondsDown());
@@ -192,7 +195,8 @@ public final class FaultSuite {
 
         FaultTraffic.Ledger ledger = traffic.ledger();
         return new Report(trafficSeconds, ledger.referrals.size(), ledger.consents.size(), ledger.withdrawn.size(),
-                ledger.uncertain.get(), ledger.retried.get(), faults, ledgerCheck.exchangeEventsChecked(),
+                ledger.uncertain.get(), ledger.retried.get(), ledger.resentWithTheirKey.get(), faults,
+                ledgerCheck.exchangeEventsChecked(),
                 ledgerCheck.readModelEntriesChecked(), replay.documentsCompared(), retryDelays, findings);
     }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,10 +23,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * accepted, with the ids the agency gave it: the suite later demands each one, exactly once, in the exchange and
  * in every party's read models.
  *
- * <p>The API takes no client-chosen ids, so a command is retried only when it certainly never arrived (the
- * connection was refused: the process is down) or was refused as unauthenticated (a new token, then again). A
- * command whose answer was lost (connection reset, timeout, 5xx) may or may not have been applied: it is counted
- * as uncertain and not retried, and the checks allow at most that many unledgered extras.
+ * <p>A command is retried when it certainly never arrived (the connection was refused: the process is down) or
+ * was refused as unauthenticated (a new token, then again). A referral is also sent again when its answer was
+ * lost (connection reset, timeout, 5xx), with the same {@code Idempotency-Key} (ADR 021), so every referral ends
+ * with a definite answer and the checks allow no extra referral at all. Consents take no retry key: one whose
+ * answer was lost may or may not have been applied, is counted as uncertain and not retried, and the consent
+ * checks allow at most that many unledgered extras.
  */
 final class FaultTraffic {
 
@@ -56,9 +59,12 @@ final class FaultTraffic {
         final Set<String> withdrawn = ConcurrentHashMap.newKeySet();
         /** Consents whose withdrawal was sent but never answered: either state is right for them. */
         final Set<String> withdrawalUnknown = ConcurrentHashMap.newKeySet();
+        /** Consent commands whose answer was lost (referrals are resent with their retry key instead). */
         final AtomicLong uncertain = new AtomicLong();
         /** Commands sent again because the process was down (connection refused) or the token was refused. */
         final AtomicLong retried = new AtomicLong();
+        /** Referrals whose answer was lost (reset, timeout, 5xx), sent again with their retry key (ADR 021). */
+        final AtomicLong resentWithTheirKey = new AtomicLong();
 
         long commandsAccepted() {
             return referrals.size() + consents.size() + withdrawn.size();
@@ -151,11 +157,10 @@ final class FaultTraffic {
     private void refer(SupportCase supportCase, Agency recipient) throws Exception {
         String body = NetworkClient.json(Map.of("recipientAgency", recipient.code, "service", SERVICE.get(recipient),
                 "urgency", "ROUTINE"));
-        JsonNode answer = accepted(supportCase.agency(), 202, "/api/cases/" + supportCase.caseId() + "/referrals", body);
-        if (answer != null) {
-            String id = answer.get("referralId").asText();
-            ledger.referrals.put(id, new Referral(id, supportCase.agency(), supportCase.caseId(), recipient));
-        }
+        JsonNode answer = accepted(supportCase.agency(), 202, "/api/cases/" + supportCase.caseId() + "/referrals", body,
+                UUID.randomUUID().toString());
+        String id = answer.get("referralId").asText();
+        ledger.referrals.put(id, new Referral(id, supportCase.agency(), supportCase.caseId(), recipient));
     }
 
     private Consent recordConsent(SupportCase supportCase, Agency grantee) throws Exception {
@@ -184,15 +189,28 @@ final class FaultTraffic {
      * Any other definite answer is a finding (the traffic is valid), so it fails the worker.
      */
     private JsonNode accepted(Agency agency, int expected, String path, String body) throws Exception {
+        return accepted(agency, expected, path, body, null);
+    }
+
+    /**
+     * @param retryKey the request's {@code Idempotency-Key}, or null: with one, a lost answer is no uncertainty, the
+     *                 request is sent again with it until it is answered (never null then)
+     */
+    private JsonNode accepted(Agency agency, int expected, String path, String body, String retryKey) throws Exception {
         long deadline = System.nanoTime() + GIVE_UP.toNanos();
         while (true) {
             NetworkClient.Response response;
             try {
-                response = client.post(topology.agencyUrl(agency) + path, token(agency), body);
+                response = client.post(topology.agencyUrl(agency) + path, token(agency), body, retryKey);
             } catch (ConnectException | HttpConnectTimeoutException down) {
                 retryAfterPause(deadline, agency, path);
                 continue;
             } catch (IOException lost) {
+                if (retryKey != null) {
+                    ledger.resentWithTheirKey.incrementAndGet();
+                    pauseBeforeResending(deadline, agency, path);
+                    continue;
+                }
                 // Sent, but the answer was lost with the process: applied or not, nobody knows.
                 ledger.uncertain.incrementAndGet();
                 return null;
@@ -211,6 +229,11 @@ final class FaultTraffic {
                 continue;
             }
             if (response.status() >= 500) {
+                if (retryKey != null) {
+                    ledger.resentWithTheirKey.incrementAndGet();
+                    pauseBeforeResending(deadline, agency, path);
+                    continue;
+                }
                 ledger.uncertain.incrementAndGet();
                 return null;
             }
@@ -219,10 +242,14 @@ final class FaultTraffic {
     }
 
     private void retryAfterPause(long deadline, Agency agency, String path) throws InterruptedException {
+        ledger.retried.incrementAndGet();
+        pauseBeforeResending(deadline, agency, path);
+    }
+
+    private static void pauseBeforeResending(long deadline, Agency agency, String path) throws InterruptedException {
         if (System.nanoTime() > deadline) {
             throw new IllegalStateException(agency.code + " unreachable for " + GIVE_UP.toMinutes() + " min: POST " + path);
         }
-        ledger.retried.incrementAndGet();
         Thread.sleep(250);
     }
 

@@ -56,11 +56,21 @@ public final class NetworkClient {
     }
 
     public Response post(String url, String token, String json) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        return post(url, token, json, null);
+    }
+
+    /** POST with a retry key (ADR 021): sent again with the same key, the request is applied once. */
+    public Response post(String url, String token, String json, String idempotencyKey)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-        return observed("POST", request, http.send(request, HttpResponse.BodyHandlers.ofString()));
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        HttpRequest built = request.build();
+        return observed("POST", built, http.send(built, HttpResponse.BodyHandlers.ofString()));
     }
 
     /** GET, with a bearer token unless {@code token} is null. */
