@@ -1,9 +1,12 @@
 package org.saferwayout.agency.readmodel;
 
+import ch.qos.logback.classic.Level;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,12 +20,17 @@ import java.nio.file.Path;
  */
 public final class SharedReadModelStore {
 
+    private static final Logger log = LoggerFactory.getLogger(SharedReadModelStore.class);
+
     private SharedReadModelStore() {
     }
 
     public static void main(String[] args) throws Exception {
+        // Outside Spring Boot, logback's default configuration logs everything at DEBUG, the stand-in's every
+        // message included: this process logs at INFO, as the services do.
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.INFO);
         if (args.length != 2) {
-            System.err.println("usage: SharedReadModelStore <port> <read-model file>");
+            log.error("usage: SharedReadModelStore <port> <read-model file>");
             System.exit(2);
         }
         int port = Integer.parseInt(args[0]);
@@ -31,7 +39,7 @@ public final class SharedReadModelStore {
         MongoServer server = new MongoServer(new CommitEveryMessage(file.toString()));
         server.bind("127.0.0.1", port);
         Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow, "read-model-store-shutdown"));
-        System.out.println("Shared read-model store on mongodb://127.0.0.1:" + port);
+        log.info("Shared read-model store on mongodb://127.0.0.1:{}", port);
         Thread.currentThread().join();
     }
 
