@@ -5,7 +5,6 @@ import org.saferwayout.agency.config.RequestLimitsProperties;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.function.LongSupplier;
 
 /**
  * One token bucket per client: {@code burst} tokens, refilled at {@code perSecond}; each request takes one.
@@ -17,17 +16,17 @@ public final class ClientRateLimits {
     private final boolean enabled;
     private final long burst;
     private final long nanosPerToken;
-    private final LongSupplier nanoTime;
+    private final RateLimitClock clock;
     private final Map<String, Bucket> buckets;
 
-    public ClientRateLimits(RequestLimitsProperties.Rate rate, LongSupplier nanoTime) {
+    public ClientRateLimits(RequestLimitsProperties.Rate rate, RateLimitClock clock) {
         if (rate.burst() < 1 || rate.perSecond() < 1 || rate.maxClients() < 1) {
             throw new IllegalArgumentException("swo.limits.rate: burst, per-second and max-clients must be positive");
         }
         this.enabled = rate.enabled();
         this.burst = rate.burst();
         this.nanosPerToken = rate.timeForOneRequest().toNanos();
-        this.nanoTime = nanoTime;
+        this.clock = clock;
         int maxClients = rate.maxClients();
         this.buckets = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
@@ -59,7 +58,7 @@ public final class ClientRateLimits {
         if (!enabled) {
             return;
         }
-        long now = nanoTime.getAsLong();
+        long now = clock.nanoTime();
         synchronized (buckets) {
             Bucket bucket = buckets.computeIfAbsent(client, c -> new Bucket(now - burst * nanosPerToken));
             long earliest = now - burst * nanosPerToken;
@@ -71,7 +70,7 @@ public final class ClientRateLimits {
         if (!enabled) {
             return OptionalLong.empty();
         }
-        long now = nanoTime.getAsLong();
+        long now = clock.nanoTime();
         synchronized (buckets) {
             Bucket bucket = buckets.computeIfAbsent(client, c -> new Bucket(now - burst * nanosPerToken));
             // The bucket is the time at which it was empty; it holds (now - emptyAt) / nanosPerToken tokens.

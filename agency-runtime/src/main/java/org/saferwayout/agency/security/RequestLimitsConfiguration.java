@@ -10,8 +10,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
-import java.util.function.LongSupplier;
-
 /**
  * The per-client rate limit shared by every security chain (one set of buckets, so a client cannot double its
  * allowance by spreading over chains), the per-address limit on refused credentials for the API chain, and the
@@ -55,8 +53,8 @@ public class RequestLimitsConfiguration {
         return registration;
     }
 
-    private static LongSupplier clockOf(ObjectProvider<RateLimitClock> clock) {
-        return clock.getIfAvailable(() -> RateLimitClock.SYSTEM)::nanoTime;
+    private static RateLimitClock clockOf(ObjectProvider<RateLimitClock> clock) {
+        return clock.getIfAvailable(() -> RateLimitClock.SYSTEM);
     }
 
     /** Paths such as {@code //}, {@code %2e} or {@code ;}: 400 problem+json rather than an exception (a 500). */

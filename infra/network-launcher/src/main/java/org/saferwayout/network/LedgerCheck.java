@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The fault suite's first check (ADR 016): every command in the traffic's ledger is in the exchange exactly once
@@ -28,8 +29,8 @@ final class LedgerCheck {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String EVENTS = "org.saferwayout.events.";
-    /** The largest page the API serves. */
-    private static final int CASELOAD_PAGE = 1000;
+    /** The largest page the API's lists serve. */
+    private static final int LARGEST_PAGE = 1000;
 
     private final NetworkTopology topology;
     private final ExchangeDatabase exchange;
@@ -152,27 +153,29 @@ final class LedgerCheck {
         }
     }
 
-    /** Every case of the agency, page by page (the traffic has stopped, so the pages hold still). */
+    /** Every case of the agency. */
     private List<JsonNode> wholeCaseload(Agency agency) throws IOException, InterruptedException {
-        List<JsonNode> caseload = new ArrayList<>();
-        for (int page = 0; ; page++) {
-            JsonNode cases = NetworkClient.expect(200, traffic.client().get(topology.agencyUrl(agency)
-                    + "/api/cases?size=" + CASELOAD_PAGE + "&page=" + page, traffic.token(agency)));
-            cases.forEach(caseload::add);
-            if (cases.size() < CASELOAD_PAGE) {
-                return caseload;
-            }
-        }
+        return everyPage(agency, "/api/cases", body -> body);
     }
 
-    private List<String> inboxIds(Agency recipient) throws Exception {
-        List<String> ids = new ArrayList<>();
+    private List<String> inboxIds(Agency recipient) throws IOException, InterruptedException {
+        return everyPage(recipient, "/api/referrals/inbox", body -> body.get("referrals")).stream()
+                .map(entry -> entry.get("referralId").asText()).toList();
+    }
+
+    /**
+     * Every item of one of the agency's paged lists, in pages of the largest size the API serves (the traffic has
+     * stopped, so the pages hold still).
+     */
+    private List<JsonNode> everyPage(Agency agency, String list, Function<JsonNode, JsonNode> itemsOf)
+            throws IOException, InterruptedException {
+        List<JsonNode> items = new ArrayList<>();
         for (int page = 0; ; page++) {
-            JsonNode body = NetworkClient.expect(200, traffic.client().get(topology.agencyUrl(recipient)
-                    + "/api/referrals/inbox?size=1000&page=" + page, traffic.token(recipient)));
-            body.get("referrals").forEach(entry -> ids.add(entry.get("referralId").asText()));
-            if (body.get("referrals").size() < 1000) {
-                return ids;
+            JsonNode onPage = itemsOf.apply(NetworkClient.expect(200, traffic.client().get(topology.agencyUrl(agency)
+                    + list + "?size=" + LARGEST_PAGE + "&page=" + page, traffic.token(agency))));
+            onPage.forEach(items::add);
+            if (onPage.size() < LARGEST_PAGE) {
+                return items;
             }
         }
     }
